@@ -1,0 +1,1 @@
+"""The rule author's tools: lint, test, docs, diff."""

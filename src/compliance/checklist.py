@@ -1,0 +1,200 @@
+"""The result of an evaluation: items, tariff lines, questions; and its stable dict form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .i18n import render_reason, ui
+from .profile import Profile, format_hts
+
+if TYPE_CHECKING:
+    from .compiled import CompiledRule
+    from .model.facts import FactDef
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(slots=True)
+class Item:
+    """One thing the user must do or know: a rule that applies, or needs facts to decide."""
+
+    rule: "CompiledRule"
+    status: str                      # applies | needs_info
+    because: list[tuple[str, dict[str, Any]]]
+    missing: list[str] = field(default_factory=list)
+    as_of: dt.date | None = None
+    override: str | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    @property
+    def severity(self) -> str:
+        return self.rule.rule.severity
+
+    @property
+    def kind(self) -> str:
+        return self.rule.rule.kind
+
+    @property
+    def agency(self) -> str:
+        return self.rule.rule.agency
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        r = self.rule.rule
+        title, action = r.text_on(self.as_of) if self.as_of else (r.title, r.action)
+        out: dict[str, Any] = {
+            "rule_id": r.id,
+            "kind": r.kind,
+            "agency": r.agency,
+            "severity": r.severity,
+            "status": self.status,
+            "title": title.get(lang),
+            "action": action.get(lang) if action else None,
+            "documents": [_document(d, lang) for d in r.documents],
+            "citations": [c.cite for c in r.citations],
+            "citation_urls": [c.url for c in r.citations],
+            "because": [render_reason(b, lang) for b in self.because],
+            "rule_status": r.status,
+            "effective": {"from": r.effective.from_.isoformat(),
+                          "to": r.effective.to.isoformat() if r.effective.to else None},
+            "last_reviewed": r.last_reviewed.isoformat(),
+            "pack": self.rule.pack,
+        }
+        if self.missing:
+            out["missing_facts"] = list(self.missing)
+        if self.override:
+            out["override"] = self.override
+        return out
+
+
+def _document(doc: Any, lang: str) -> Any:
+    if hasattr(doc, "any_of"):
+        return {"any_of": [d.get(lang) for d in doc.any_of]}
+    return doc.get(lang)
+
+
+@dataclass(slots=True)
+class TariffLine:
+    """One duty of the stack."""
+
+    program: str
+    heading: str
+    rate_percent: float | None
+    basis: str
+    rule_id: str | None = None
+    rate_text: str | None = None
+    assessed_value: float | None = None
+    duty: float | None = None
+    because: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    title: Any = None
+    citations: list[str] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)
+    rule_status: str = "active"
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "program": self.program,
+            "heading": self.heading,
+            "rule_id": self.rule_id,
+            "title": self.title.get(lang) if self.title is not None else None,
+            "rate_percent": self.rate_percent,
+            "rate_text": self.rate_text,
+            "basis": self.basis,
+            "assessed_value": self.assessed_value,
+            "duty": self.duty,
+            "citations": list(self.citations),
+            "because": [render_reason(b, lang) for b in self.because],
+            "notes": [n.get(lang) if hasattr(n, "get") else str(n) for n in self.notes],
+            "rule_status": self.rule_status,
+        }
+
+
+@dataclass(slots=True)
+class Question:
+    """A fact the engine needs to decide one or more rules."""
+
+    fact: str
+    definition: "FactDef | None"
+    asked_by: list[str]
+    purpose: str = "applicability"   # applicability | exemption | tariff
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        d = self.definition
+        return {
+            "fact": self.fact,
+            "question": d.question.get(lang) if d else ui(self.fact, lang),
+            "type": d.type if d else "number",
+            "values": list(d.values) if d and d.values else None,
+            "asked_by": list(self.asked_by),
+            "purpose": self.purpose,
+        }
+
+
+@dataclass(slots=True)
+class Considered:
+    """Why a rule that could concern the product did or did not produce an item."""
+
+    rule_id: str
+    outcome: str          # applies | needs_info | not_applicable | not_in_force | exempt | disabled
+    because: list[tuple[str, dict[str, Any]]]
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "outcome": self.outcome,
+                "because": [render_reason(b, lang) for b in self.because]}
+
+
+@dataclass(slots=True)
+class Checklist:
+    """Everything a product needs to enter the US on one date, under one rule set."""
+
+    profile: Profile
+    as_of: dt.date
+    rules_version: str
+    items: list[Item]
+    tariffs: list[TariffLine]
+    questions: list[Question]
+    total_duty: float | None
+    considered: list[Considered] | None = None
+    unconsidered: int = 0
+
+    @property
+    def applies(self) -> list[Item]:
+        return [i for i in self.items if i.status == "applies"]
+
+    @property
+    def needs_info(self) -> list[Item]:
+        return [i for i in self.items if i.status == "needs_info"]
+
+    def item(self, rule_id: str) -> Item | None:
+        return next((i for i in self.items if i.rule_id == rule_id), None)
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The checklist as the published JSON Schema describes it."""
+        p = self.profile
+        out: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            "product": {"sku": p.sku, "name": p.name, "hts": format_hts(p.hts), "origin": p.origin,
+                        "customs_value": p.customs_value},
+            "as_of": self.as_of.isoformat(),
+            "rules_version": self.rules_version,
+            "lang": lang,
+            "items": [i.to_dict(lang) for i in self.items],
+            "tariffs": [t.to_dict(lang) for t in self.tariffs],
+            "total_duty": self.total_duty,
+            "total_rate_percent": _total_rate(self),
+            "questions": [q.to_dict(lang) for q in self.questions],
+        }
+        if self.considered is not None:
+            out["explanation"] = {"considered": [c.to_dict(lang) for c in self.considered],
+                                  "not_considered_count": self.unconsidered}
+        return out
+
+
+def _total_rate(cl: Checklist) -> float | None:
+    """Sum of ad valorem rates on the full value (content-based lines excluded)."""
+    rates = [t.rate_percent for t in cl.tariffs if t.basis == "value" and t.rate_percent is not None]
+    return round(sum(rates), 4) if rates else None

@@ -1,0 +1,58 @@
+"""`compliance tariffs`: a product's tariff stack over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from .common import load_engine, parse_date, rules_option, write_output
+
+
+@click.command()
+@click.argument("hts")
+@click.option("--origin", required=True, help="Country of origin (ISO alpha-2).")
+@click.option("--from", "start", help="First entry date (default 2018-01-01).")
+@click.option("--to", "end", help="Last entry date (default today).")
+@click.option("--value", type=float, help="Customs value in USD, to compute duties.")
+@click.option("--material", "materials", multiple=True, help="Content value, e.g. steel=300 (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@rules_option
+def tariffs(hts, origin, start, end, value, materials, fmt, rules_dirs, no_default_rules):
+    """Print the timeline of the tariff stack of HTS from ORIGIN: each date it changed and why."""
+    import json
+
+    from ..errors import InputError
+    from ..profile import profile_from_data
+
+    mats = []
+    for m in materials:
+        name, sep, amount = m.partition("=")
+        try:
+            mats.append({"name": name, "content_value": float(amount)})
+        except ValueError:
+            raise InputError(f"expected NAME=VALUE, got {m!r}", field="--material") from None
+    profile = profile_from_data({"hts": hts, "origin": origin, "customs_value": value, "materials": mats})
+    engine = load_engine(rules_dirs, no_default_rules)
+    first = parse_date(start, "--from") or dt.date(2018, 1, 1)
+    last = parse_date(end, "--to") or dt.date.today()
+    if last < first:
+        raise InputError("--to is before --from", field="--to")
+    timeline = engine.tariff_timeline(profile, first, last)
+    if fmt == "json":
+        data = [{"date": d.isoformat(), "tariffs": [t.to_dict() for t in cl.tariffs], "total_duty": cl.total_duty}
+                for d, cl in timeline]
+        write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
+        return 0
+    lines = []
+    for day, cl in timeline:
+        parts = [f"{t.heading} {t.rate_text if t.heading == 'MFN' and t.rate_text else _pct(t.rate_percent)}"
+                 + (f" on {t.basis}" if t.basis != "value" else "") for t in cl.tariffs]
+        total = f"  total {cl.total_duty:,.2f} USD" if cl.total_duty is not None else ""
+        lines.append(f"{day.isoformat()}  " + " + ".join(parts or ["(none)"]) + total)
+    write_output("\n".join(lines) + "\n", None)
+    return 0
+
+
+def _pct(p):
+    return "" if p is None else f"{p:g}%"

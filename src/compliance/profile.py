@@ -1,0 +1,200 @@
+"""The product profile: what a user knows about one product."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from .countries import ISO_ALPHA2
+from .errors import InputError
+from .yamlio import Located, load_file, load_text
+
+_HTS_CHARS = re.compile(r"[\s.]")
+
+
+def normalize_hts(value: str) -> str:
+    """Digits of an HTS code: '8517.62.0090' -> '8517620090'. Raises ValueError."""
+    digits = _HTS_CHARS.sub("", str(value))
+    if not digits.isdigit() or len(digits) not in (8, 10):
+        raise ValueError(f"expected an HTS code of 8 or 10 digits (dots optional), got {value!r}")
+    return digits
+
+
+def format_hts(digits: str) -> str:
+    """'8517620090' -> '8517.62.0090'."""
+    if len(digits) <= 4:
+        return digits
+    if len(digits) <= 6:
+        return f"{digits[:4]}.{digits[4:]}"
+    return f"{digits[:4]}.{digits[4:6]}.{digits[6:]}"
+
+
+def _country(value: Any) -> str:
+    code = str(value).strip().upper()
+    if code not in ISO_ALPHA2:
+        raise ValueError(f"expected an ISO 3166-1 alpha-2 country code such as CN or US, got {value!r}")
+    return code
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Party(_Model):
+    """A manufacturer or supplier."""
+
+    name: str = Field(min_length=1)
+    country: str | None = None
+    region: str | None = Field(default=None, description="province or region, e.g. Guangdong, Xinjiang")
+    address: str | None = None
+    supplies: list[str] = Field(default_factory=list, description="what this party supplies")
+
+    _check_country = field_validator("country")(lambda cls, v: None if v is None else _country(v))
+
+
+class Material(_Model):
+    """A material of the product, with its value where a measure is assessed on content."""
+
+    name: str = Field(min_length=1)
+    content_value: float | None = Field(default=None, ge=0, description="USD")
+    country: str | None = Field(default=None, description="country where it was produced (melted, smelted...)")
+    region: str | None = None
+
+    _check_country = field_validator("country")(lambda cls, v: None if v is None else _country(v))
+
+
+class Profile(_Model):
+    """One product as the user describes it."""
+
+    sku: str | None = None
+    name: str | None = None
+    hts: str = Field(description="HTS code, 8 or 10 digits, dots optional")
+    origin: str = Field(description="country of origin, ISO 3166-1 alpha-2")
+    entry_date: dt.date | None = None
+    customs_value: float | None = Field(default=None, ge=0, description="USD")
+    quantities: dict[str, float] = Field(default_factory=dict,
+                                         description="quantity by HTS unit, e.g. {kg: 120}")
+    manufacturer: Party | None = None
+    suppliers: list[Party] = Field(default_factory=list)
+    materials: list[Material] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
+
+    _located: Located | None = PrivateAttr(default=None)
+    _base_path: tuple[Any, ...] = PrivateAttr(default=())
+
+    @field_validator("sku", "name", mode="before")
+    @classmethod
+    def _text(cls, v: Any) -> Any:
+        return None if v is None else str(v)
+
+    @field_validator("hts", mode="before")
+    @classmethod
+    def _hts(cls, v: Any) -> str:
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            raise ValueError("write the HTS code as a quoted string, e.g. \"8517.62.0090\"")
+        return normalize_hts(v)
+
+    @field_validator("origin", mode="before")
+    @classmethod
+    def _origin(cls, v: Any) -> str:
+        return _country(v)
+
+    @property
+    def parties(self) -> list[tuple[str, Party]]:
+        out: list[tuple[str, Party]] = []
+        if self.manufacturer:
+            out.append(("manufacturer", self.manufacturer))
+        out.extend(("supplier", s) for s in self.suppliers)
+        return out
+
+    @property
+    def label(self) -> str:
+        return self.sku or self.name or format_hts(self.hts)
+
+    def error(self, field_path: tuple[Any, ...], message: str) -> InputError:
+        """An InputError located at a field of this profile's source file."""
+        if self._located is None:
+            from .yamlio import dotted
+            return InputError(message, field=dotted(field_path) or None)
+        return self._located.error(self._base_path + tuple(field_path), message)
+
+
+def profile_from_data(data: Any, located: Located | None = None,
+                      base: tuple[Any, ...] = ()) -> Profile:
+    """Validate one profile mapping; errors name the file, line and field."""
+    if not isinstance(data, dict):
+        err = InputError("a profile is a mapping with at least hts and origin")
+        if located:
+            err = located.error(base, err.message)
+        raise err
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        raise _first_error(exc, located, base) from None
+    profile._located = located
+    profile._base_path = base
+    return profile
+
+
+def _first_error(exc: ValidationError, located: Located | None, base: tuple[Any, ...]) -> InputError:
+    err = exc.errors(include_url=False)[0]
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    message = _message(err)
+    if located is None:
+        from .yamlio import dotted
+        return InputError(message, field=dotted(loc))
+    return located.error(base + loc, message)
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown field"
+    if err["type"] == "missing":
+        return "required field is missing"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def iter_profiles(path: Path | str) -> Iterator[Profile | InputError]:
+    """Yield each profile of a YAML or JSON file, or the InputError of a bad record.
+
+    A file-level problem (missing file, syntax error) raises; a bad record is yielded as
+    its error so that batch work can report it and go on.
+    """
+    located = load_file(path)
+    data = located.data
+    if isinstance(data, dict) and "profiles" in data and "hts" not in data:
+        records, base = data["profiles"], ("profiles",)
+    else:
+        records, base = data, ()
+    if isinstance(records, dict):
+        records_iter = [(base, records)]
+    elif isinstance(records, list):
+        records_iter = [(base + (i,), r) for i, r in enumerate(records)]
+    else:
+        raise located.error(base, "expected a profile (a mapping) or a list of profiles")
+    for path_, record in records_iter:
+        try:
+            yield profile_from_data(record, located, path_)
+        except InputError as exc:
+            yield exc
+
+
+def load_profiles(path: Path | str) -> list[Profile]:
+    """Read every profile of a YAML or JSON file; the first bad record raises InputError."""
+    out = []
+    for item in iter_profiles(path):
+        if isinstance(item, InputError):
+            raise item
+        out.append(item)
+    return out
+
+
+def parse_profile(text: str, file: str = "<input>") -> Profile:
+    """Read one profile from YAML or JSON text."""
+    located = load_text(text, file)
+    return profile_from_data(located.data, located)

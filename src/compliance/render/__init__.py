@@ -1,0 +1,37 @@
+"""Checklists rendered for people and programs: table, JSON, YAML, Markdown, CSV, HTML."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+FORMATS = ("table", "json", "yaml", "markdown", "csv", "html")
+
+
+def render(checklists: Sequence[Any], fmt: str, lang: str = "en") -> str:
+    """Render one or more checklists; JSON and YAML give one document (a list for several)."""
+    fn: Callable[[Sequence[dict], str], str]
+    if fmt == "json":
+        from .structured import to_json as fn
+    elif fmt == "yaml":
+        from .structured import to_yaml as fn
+    elif fmt == "markdown":
+        from .markdown import to_markdown as fn
+    elif fmt == "csv":
+        from .tabular import to_csv as fn
+    elif fmt == "html":
+        from .html import to_html as fn
+    elif fmt == "table":
+        from .terminal import to_table as fn
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return fn([c.to_dict(lang) for c in checklists], lang)
+
+
+def money(value: Any) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def rate(line: dict) -> str:
+    if line.get("rate_text") and line["heading"] == "MFN":
+        return line["rate_text"]
+    return "" if line.get("rate_percent") is None else f"{line['rate_percent']:g}%"

@@ -1,0 +1,59 @@
+"""The terminal table (rich), for people at a prompt."""
+
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+from ..i18n import ui
+from . import money, rate
+
+_SEVERITY_STYLE = {"prohibited": "bold red", "blocking": "yellow", "required": "cyan", "advisory": "dim"}
+
+
+def to_table(docs: Sequence[dict], lang: str, width: int | None = None) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width or 140, force_terminal=False, color_system=None,
+                      soft_wrap=False)
+    for doc in docs:
+        p = doc["product"]
+        console.print(f"[bold]{p['sku'] or p['name'] or ''}[/bold] HTS {p['hts']} · {p['origin']} · "
+                      f"{ui('as_of', lang)} {doc['as_of']} · {ui('rules_version', lang)} {doc['rules_version']}")
+        items = Table(title=ui("items", lang), show_lines=False, expand=True)
+        for col in ("agency", "severity", "status", "title", "citations"):
+            items.add_column(ui(col, lang), overflow="fold")
+        for i in doc["items"]:
+            title = i["title"] + (f" ({ui('draft', lang)})" if i["rule_status"] == "draft" else "")
+            items.add_row(i["agency"], f"[{_SEVERITY_STYLE[i['severity']]}]{ui(i['severity'], lang)}[/]",
+                          ui(i["status"], lang), f"{title}\n[dim]{i['rule_id']}[/dim]", "\n".join(i["citations"]))
+        console.print(items)
+        tariffs = Table(title=ui("tariffs", lang), expand=True)
+        for col in ("program", "heading", "rate", "basis", "assessed_value", "duty"):
+            tariffs.add_column(ui(col, lang), justify="right" if col in ("assessed_value", "duty") else "left")
+        for t in doc["tariffs"]:
+            tariffs.add_row(t["program"], t["heading"], rate(t), t["basis"], money(t["assessed_value"]),
+                            money(t["duty"]))
+        tariffs.add_row(ui("total", lang), "", "", "", "", money(doc["total_duty"]))
+        console.print(tariffs)
+        for note in dict.fromkeys(n for t in doc["tariffs"] for n in t["notes"]):
+            console.print(f"[yellow]![/yellow] {note}")
+        if doc["questions"]:
+            qs = Table(title=ui("questions", lang), expand=True)
+            qs.add_column(ui("fact", lang))
+            qs.add_column(ui("question", lang), overflow="fold")
+            qs.add_column(ui("asked_by", lang), overflow="fold")
+            for q in doc["questions"]:
+                qs.add_row(q["fact"], q["question"], ", ".join(q["asked_by"]))
+            console.print(qs)
+        if "explanation" in doc:
+            ex = Table(title=ui("considered", lang), expand=True)
+            ex.add_column(ui("rule", lang))
+            ex.add_column(ui("outcome", lang))
+            ex.add_column(ui("because", lang), overflow="fold")
+            for c in doc["explanation"]["considered"]:
+                ex.add_row(c["rule_id"], ui(c["outcome"], lang), "; ".join(c["because"]))
+            console.print(ex)
+    return buf.getvalue()

@@ -1,0 +1,170 @@
+"""Safe YAML and JSON reading that remembers where every value came from.
+
+The C safe loader composes a node tree; we build plain Python objects from it ourselves
+so that each mapping key and list index gets a (line, column), duplicate keys are
+rejected, and anchors cannot blow up memory.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader  # type: ignore[misc]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_NODES = 2_000_000
+
+Path_ = tuple[Any, ...]
+Positions = dict[Path_, tuple[int, int]]
+
+
+class Located:
+    """Parsed data plus the position of every value in its file."""
+
+    __slots__ = ("data", "positions", "file")
+
+    def __init__(self, data: Any, positions: Positions, file: str) -> None:
+        self.data = data
+        self.positions = positions
+        self.file = file
+
+    def position(self, path: Path_) -> tuple[int | None, int | None]:
+        """Line and column of the deepest known ancestor of ``path`` (1-based)."""
+        path = tuple(path)
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None, None
+            path = path[:-1]
+
+    def error(self, path: Path_, message: str, code: str = "E000",
+              cls: type[InputError] = InputError) -> InputError:
+        line, col = self.position(path)
+        return cls(message, file=self.file, line=line, column=col,
+                   field=dotted(path) or None, code=code)
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def read_text(path: Path | str) -> str:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise InputError("file not found", file=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=str(path)) from None
+    if p.is_dir():
+        raise InputError("is a folder, not a file", file=str(path))
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", file=str(path))
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(path)) from None
+
+
+def load_file(path: Path | str) -> Located:
+    """Read a YAML or JSON file (JSON is YAML) into a :class:`Located`."""
+    text = read_text(path)
+    return load_text(text, str(path))
+
+
+def load_text(text: str, file: str = "<input>") -> Located:
+    if file.endswith(".json"):
+        return _load_json(text, file)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise InputError(f"YAML syntax error: {exc.problem or exc.context}", file=file,
+                         line=line, column=col) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", file=file) from None
+    positions: Positions = {}
+    if node is None:
+        return Located(None, positions, file)
+    builder = _Builder(loader, positions, file)
+    try:
+        data = builder.build(node, ())
+    finally:
+        loader.dispose()
+    return Located(data, positions, file)
+
+
+def _load_json(text: str, file: str) -> Located:
+    # JSON is a subset of YAML; we still parse it as YAML to get positions, but only
+    # after the strict JSON parser has accepted it so JSON errors read like JSON errors.
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON syntax error: {exc.msg}", file=file, line=exc.lineno,
+                         column=exc.colno) from None
+    return load_text(text, file + "#yaml")._replace_file(file)
+
+
+def _replace_file(self: Located, file: str) -> Located:
+    self.file = file
+    return self
+
+
+Located._replace_file = _replace_file  # type: ignore[attr-defined]
+
+
+class _Builder:
+    def __init__(self, loader: Any, positions: Positions, file: str) -> None:
+        self.loader = loader
+        self.positions = positions
+        self.file = file
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(f"document has more than {MAX_NODES} values (aliases expanding?)",
+                             file=self.file, line=node.start_mark.line + 1)
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise InputError("YAML merge keys (<<) are not supported", file=self.file,
+                                     line=key_node.start_mark.line + 1)
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    raise InputError("mapping keys must be plain values", file=self.file,
+                                     line=key_node.start_mark.line + 1)
+                key = str(key) if not isinstance(key, str) else key
+                if key in out:
+                    raise InputError(f"duplicate key '{key}'", file=self.file,
+                                     line=key_node.start_mark.line + 1,
+                                     column=key_node.start_mark.column + 1,
+                                     field=dotted(path + (key,)))
+                self.positions[path + (key,)] = (key_node.start_mark.line + 1,
+                                                 key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
