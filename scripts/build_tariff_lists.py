@@ -474,8 +474,26 @@ class Builder:
                       "rate); unit is the unit of quantity when all statistical numbers share it",
                       rows, columns=("hts", "general", "unit"), source=HTS_SOURCE, edition=HTS_EDITION)
 
+    # ---------------------------------------------------------------- IEEPA and Section 122
+    def ieepa(self) -> list[Output]:
+        c = self.ch99
+        a = c.find(r"^\s*\(a\) As provided for in heading 9903\.01\.32, the additional duties")
+        annex2 = c.list_codes(a, c.find(r"^\(b\) As provided in heading 9903\.02\.78", a))
+        b = c.find(r"^\(ii\) As provided in heading 9903\.03\.03, the additional duty imposed by heading 9903\.03\.01")
+        s122 = c.list_codes(b, c.find(r"^\(iii\) As provided in heading 9903\.03\.04", b))
+        if len(annex2) < 1000 or len(s122) < 1000:
+            raise BuildError(f"note 2(v)(iii)(a) / 2(aa)(ii): {len(annex2)} / {len(s122)} codes, expected over 1000")
+        return [
+            Output("ieepa-annex2", "IEEPA reciprocal tariff exceptions (Annex II of Executive Order 14257 as amended): the "
+                   "subheadings of U.S. note 2(v)(iii)(a), heading 9903.01.32, as the 2026 text prints them (later "
+                   "additions, such as those of November 2025, included)", hts_rows(annex2)),
+            Output("ieepa-annex2-s122", "Section 122 surcharge exceptions (Annex II of the Proclamation of 2026-02-20, "
+                   "successor of the IEEPA Annex II): the subheadings of U.S. note 2(aa)(ii), heading 9903.03.03",
+                   hts_rows(s122)),
+        ]
+
     def build(self) -> list[Output]:
-        return self.section301() + self.section232() + [self.mfn()]
+        return self.section301() + self.section232() + self.ieepa() + [self.mfn()]
 
 
 def _units(raw: str) -> str:

@@ -22,12 +22,15 @@ def _register() -> None:
     cli.add_command(rules.rules)
     cli.add_command(schema.schema)
     cli.add_command(tariffs.tariffs)
-    try:
-        from . import screen
-    except ImportError:  # pragma: no cover - screening not installed
-        return
-    cli.add_command(screen.screen)
-    cli.add_command(screen.lists)
+    optional = {"screen": ("screen", "lists"), "batch": ("batch", "impact", "history")}
+    for module, names in optional.items():
+        try:
+            mod = __import__(f"{__name__}.{module}", fromlist=list(names))
+        except ImportError:  # pragma: no cover - a command group not present in this build
+            continue
+        for name in names:
+            if hasattr(mod, name):
+                cli.add_command(getattr(mod, name))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,6 +34,11 @@ from .normalize import fold, has_cjk, latin_words, zh_fold
 LEVELS = ("district", "county", "county-city", "xpcc-city", "prefecture-city", "prefecture", "region")
 #: Words that may stand beside a bare place name in a ``region`` field without making it an address.
 _FILLER = frozenset("city prefecture county district region autonomous province shi xian diqu".split())
+#: A place name followed by one of these is a street ("Xinjiang Road" in Qingdao, 乌鲁木齐中路 in
+#: Shanghai), not the place.
+_STREET_WORDS = frozenset("road rd street st avenue ave lu jie dajie dadao boulevard blvd lane alley".split())
+_DIRECTION_WORDS = frozenset("middle mid north south east west zhong bei nan dong xi".split())
+_ZH_STREET = re.compile(r"^[中南北东西]?(?:路|街|大街|大道|巷|道|里)")
 _CHINA_CONTEXT = frozenset("""
 china prc cn chinese xinjiang xuar uyghur uygur sinkiang beijing shanghai guangdong zhejiang jiangsu
 shandong henan hebei fujian sichuan hubei hunan anhui jiangxi liaoning jilin heilongjiang shanxi
@@ -123,8 +128,12 @@ class Gazetteer:
             folded = zh_fold(text)
             for sp in self.spellings:
                 start = folded.find(sp.zh) if sp.zh else -1
-                if start >= 0:
-                    hits.append(("zh", start, start + len(sp.zh), sp.row, sp.text))
+                while start >= 0:
+                    end = start + len(sp.zh)
+                    if not _ZH_STREET.match(folded[end:]):
+                        hits.append(("zh", start, end, sp.row, sp.text))
+                        break
+                    start = folded.find(sp.zh, end)
         words = latin_words(text)
         if words:
             context = self._has_context(text, words, country)
@@ -133,7 +142,7 @@ class Gazetteer:
                     sp = self.spellings[n]
                     if tuple(words[i:i + len(sp.words)]) != sp.words:
                         continue
-                    if sp.needs_context and not context:
+                    if (sp.needs_context and not context) or _is_street(words, i + len(sp.words)):
                         continue
                     hits.append(("latin", i, i + len(sp.words), sp.row, sp.text))
         outer = [h for h in hits if not any(
@@ -156,6 +165,15 @@ class Gazetteer:
             return True
         rest = [w for w in words if w not in _FILLER]
         return any(rest == list(sp.words) for sp in self.spellings if sp.needs_context)
+
+
+def _is_street(words: list[str], after: int) -> bool:
+    """True if the words from ``after`` on make the place name a street name."""
+    nxt = words[after:after + 2]
+    if not nxt:
+        return False
+    return nxt[0] in _STREET_WORDS or (
+        nxt[0] in _DIRECTION_WORDS and len(nxt) > 1 and nxt[1] in _STREET_WORDS)
 
 
 def _rank(row: Mapping[str, str]) -> int:

@@ -1,0 +1,159 @@
+"""Steps of the behaviour tests, in a compliance officer's words, over the public API and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+import compliance
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def state() -> dict:
+    return {}
+
+
+@given(parsers.parse('the example product "{path}"'), target_fixture="profile")
+def example_product(path: str) -> compliance.Profile:
+    return compliance.load_profiles(ROOT / path)[0]
+
+
+@given("a product:", target_fixture="profile")
+def a_product(docstring: str) -> compliance.Profile:
+    return compliance.parse_profile(docstring, "<scenario>")
+
+
+@when("it is evaluated", target_fixture="checklist")
+def evaluated(engine, profile):
+    return engine.evaluate(profile, explain=True)
+
+
+@when(parsers.parse("it is evaluated for entry on {day}"), target_fixture="checklist")
+def evaluated_on(engine, profile, day: str):
+    return engine.evaluate(profile, dt.date.fromisoformat(day.strip()), explain=True)
+
+
+def _explain(checklist, rule_id: str) -> str:
+    from compliance.i18n import render_reason
+    for c in checklist.considered or []:
+        if c.rule_id == rule_id:
+            return f"{c.outcome}: " + "; ".join(render_reason(b) for b in c.because)
+    return "not considered"
+
+
+@then(parsers.parse('the checklist includes "{rule_id}"'))
+def includes(checklist, rule_id: str):
+    item = checklist.item(rule_id)
+    assert item is not None and item.status == "applies", \
+        f"{rule_id}: {item.status if item else 'absent'} ({_explain(checklist, rule_id)})"
+
+
+@then(parsers.parse('the checklist does not include "{rule_id}"'))
+def excludes(checklist, rule_id: str):
+    item = checklist.item(rule_id)
+    assert item is None, f"{rule_id} is {item.status if item else ''}: {_explain(checklist, rule_id)}"
+
+
+@then(parsers.parse('"{rule_id}" needs more information'))
+def needs_info(checklist, rule_id: str):
+    item = checklist.item(rule_id)
+    assert item is not None and item.status == "needs_info", \
+        f"{rule_id}: {item.status if item else 'absent'} ({_explain(checklist, rule_id)})"
+
+
+@then(parsers.parse('the checklist asks "{fact}"'))
+def asks(checklist, fact: str):
+    asked = [q.fact for q in checklist.questions]
+    assert fact in asked, f"asked: {asked}"
+
+
+@then(parsers.parse('the checklist does not ask "{fact}"'))
+def does_not_ask(checklist, fact: str):
+    assert fact not in [q.fact for q in checklist.questions]
+
+
+@then(parsers.parse('item "{rule_id}" has severity "{severity}"'))
+def has_severity(checklist, rule_id: str, severity: str):
+    item = checklist.item(rule_id)
+    assert item is not None, f"{rule_id} absent"
+    assert item.severity == severity
+
+
+@then(parsers.parse('item "{rule_id}" cites "{cite}"'))
+def cites(checklist, rule_id: str, cite: str):
+    item = checklist.item(rule_id)
+    assert item is not None, f"{rule_id} absent"
+    assert cite in [c.cite for c in item.rule.rule.citations]
+
+
+@then(parsers.parse('the tariffs include "{heading}" at {rate:g} percent'))
+def tariff_at(checklist, heading: str, rate: float):
+    lines = {t.heading: t for t in checklist.tariffs}
+    assert heading in lines, f"tariffs: {[(t.heading, t.rate_percent) for t in checklist.tariffs]}"
+    assert lines[heading].rate_percent == pytest.approx(rate)
+
+
+@then(parsers.parse('the tariffs do not include "{heading}"'))
+def no_tariff(checklist, heading: str):
+    assert heading not in [t.heading for t in checklist.tariffs], \
+        f"tariffs: {[(t.heading, t.rate_percent) for t in checklist.tariffs]}"
+
+
+@then(parsers.parse("the total duty is {amount:g} USD"))
+def total_duty(checklist, amount: float):
+    assert checklist.total_duty == pytest.approx(amount), \
+        f"lines: {[(t.heading, t.assessed_value, t.duty) for t in checklist.tariffs]}"
+
+
+@then(parsers.parse('the "{heading}" line is assessed on {value:g} USD'))
+def assessed_on(checklist, heading: str, value: float):
+    lines = {t.heading: t for t in checklist.tariffs}
+    assert lines[heading].assessed_value == pytest.approx(value)
+
+
+# --- the command line, as a user types it -------------------------------------------------
+
+@when(parsers.parse("I run `{command}`"), target_fixture="run")
+def i_run(command: str, tmp_path) -> subprocess.CompletedProcess:
+    args = shlex.split(command)
+    assert args[0] == "compliance"
+    env = {**os.environ, "COLUMNS": "160"}
+    env.pop("COMPLIANCE_RULES", None)
+    return subprocess.run([sys.executable, "-m", "compliance", *args[1:]], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@then(parsers.parse("the exit code is {code:d}"))
+def exit_code(run, code: int):
+    assert run.returncode == code, f"exit {run.returncode}\nstdout: {run.stdout[-2000:]}\nstderr: {run.stderr}"
+
+
+@then(parsers.parse('the output contains "{text}"'))
+def output_contains(run, text: str):
+    assert text in run.stdout, run.stdout[-3000:]
+
+
+@then(parsers.parse('the error is one line naming "{text}"'))
+def one_line_error(run, text: str):
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, run.stderr
+    assert text in lines[0], lines[0]
+    assert "Traceback" not in run.stderr
+
+
+@then("the output is a JSON checklist")
+def json_checklist(run, state):
+    data = json.loads(run.stdout)
+    for key in ("as_of", "rules_version", "items", "tariffs", "questions"):
+        assert key in data
+    state["json"] = data
