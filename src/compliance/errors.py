@@ -57,7 +57,8 @@ class InputError(ComplianceError):
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        return f"{self.where}: {field}{self.message}"
+        where = f"{self.where}: " if self.file or self.line is not None else ""
+        return f"{where}{field}{self.message}"
 
     def to_dict(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "column": self.column,

@@ -141,7 +141,9 @@ def profile_from_data(data: Any, located: Located | None = None,
 
 
 def _first_error(exc: ValidationError, located: Located | None, base: tuple[Any, ...]) -> InputError:
-    err = exc.errors(include_url=False)[0]
+    errors = exc.errors(include_url=False)
+    # A misspelt field also makes its real name "missing": report the misspelling.
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     message = _message(err)
     if located is None:
@@ -152,7 +154,11 @@ def _first_error(exc: ValidationError, located: Located | None, base: tuple[Any,
 
 def _message(err: dict[str, Any]) -> str:
     if err["type"] == "extra_forbidden":
-        return "unknown field"
+        import difflib
+        name = str(err["loc"][-1])
+        fields = list(Profile.model_fields) + list(Party.model_fields) + list(Material.model_fields)
+        close = difflib.get_close_matches(name, fields, n=1)
+        return "unknown field" + (f" (did you mean '{close[0]}'?)" if close else "")
     if err["type"] == "missing":
         return "required field is missing"
     msg = err["msg"]

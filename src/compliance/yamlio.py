@@ -98,7 +98,11 @@ def load_text(text: str, file: str = "<input>") -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        raise InputError(f"YAML syntax error: {exc.problem or exc.context}", file=file,
+        started = ""
+        if exc.context and exc.context_mark and exc.problem_mark and \
+                exc.context_mark.line != exc.problem_mark.line:
+            started = f" ({exc.context} at line {exc.context_mark.line + 1})"
+        raise InputError(f"YAML syntax error: {exc.problem or exc.context}{started}", file=file,
                          line=line, column=col) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file=file) from None

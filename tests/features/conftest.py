@@ -157,3 +157,10 @@ def json_checklist(run, state):
     for key in ("as_of", "rules_version", "items", "tariffs", "questions"):
         assert key in data
     state["json"] = data
+
+
+# --- rule packs for a scenario --------------------------------------------------------------
+
+@given(parsers.parse('the rule pack "{path}" alone'), target_fixture="engine")
+def pack_alone(path: str) -> compliance.Engine:
+    return compliance.Engine.load([ROOT / path], include_default=False)
