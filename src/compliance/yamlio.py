@@ -136,6 +136,9 @@ def _replace_file(self: Located, file: str) -> Located:
 Located._replace_file = _replace_file  # type: ignore[attr-defined]
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"})
+
+
 class _Builder:
     def __init__(self, loader: Any, positions: Positions, file: str) -> None:
         self.loader = loader
@@ -149,6 +152,10 @@ class _Builder:
             raise InputError(f"document has more than {MAX_NODES} values (aliases expanding?)",
                              file=self.file, line=node.start_mark.line + 1)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            raise InputError(f"YAML tag {node.tag} is not allowed", file=self.file,
+                             line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+                             field=dotted(path) or None)
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -171,4 +178,9 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise InputError(f"YAML error: {getattr(exc, 'problem', None) or exc}", file=self.file,
+                             line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+                             field=dotted(path) or None) from None

@@ -1,0 +1,50 @@
+"""Reading YAML safely: positions, duplicate keys, aliases, sizes; nothing can run code."""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.errors import InputError
+from compliance.yamlio import MAX_NODES, load_file, load_text
+
+
+def test_positions_of_nested_values():
+    located = load_text("a:\n  b:\n    - x\n    - y: 1\n")
+    assert located.position(("a", "b", 1, "y")) == (4, 7)
+    assert located.position(("a", "b", 9)) == (2, 3)  # nearest known ancestor
+
+
+def test_duplicate_keys_are_rejected():
+    with pytest.raises(InputError, match="duplicate key 'a'"):
+        load_text("a: 1\na: 2\n", "f.yaml")
+
+
+def test_alias_bomb_is_bounded():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]")
+    with pytest.raises(InputError, match=str(MAX_NODES)):
+        load_text("\n".join(lines) + "\n")
+
+
+def test_python_tags_cannot_run_code():
+    with pytest.raises(InputError):
+        load_text("a: !!python/object/apply:os.system ['true']\n")
+
+
+def test_file_size_limit(tmp_path, monkeypatch):
+    import compliance.yamlio as y
+    monkeypatch.setattr(y, "MAX_FILE_BYTES", 10)
+    f = tmp_path / "big.yaml"
+    f.write_text("a: 12345678901234567890\n")
+    with pytest.raises(InputError, match="limit"):
+        load_file(f)
+
+
+def test_json_errors_read_like_json(tmp_path):
+    f = tmp_path / "p.json"
+    f.write_text('{"hts": "8517.62.0090",\n "origin": }')
+    with pytest.raises(InputError) as err:
+        load_file(f)
+    assert str(err.value).startswith(f"{f}:2:")
+    assert "JSON syntax error" in str(err.value)
