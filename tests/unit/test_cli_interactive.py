@@ -1,0 +1,46 @@
+"""`compliance evaluate --interactive` asks the open questions and evaluates again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from compliance.cli import _register, cli
+from compliance.cli.common import run_guarded
+
+MINI = str(Path(__file__).resolve().parents[1] / "fixtures" / "mini-pack")
+
+
+def _run(args, input_text):
+    _register()
+    runner = CliRunner()
+    return runner.invoke(cli, args, input=input_text, standalone_mode=False)
+
+
+def test_interactive_answers_change_the_checklist(tmp_path):
+    profile = tmp_path / "router.yaml"
+    profile.write_text('sku: R\nhts: "8517.62.0090"\norigin: CN\nentry_date: 2025-06-01\n', encoding="utf-8")
+    result = _run(["evaluate", str(profile), "--no-default-rules", "--rules", MINI, "--format", "json",
+                   "--interactive", "--write-answers"], "yes\n")
+    assert result.exception is None, result.output
+    out = result.stdout
+    data = json.loads(out[out.index("{"):])
+    statuses = {i["rule_id"]: i["status"] for i in data["items"]}
+    assert statuses["T-RADIO"] == "applies"
+    saved = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    assert saved["facts"] == {"has_radio_transmitter": True}
+
+
+def test_skipping_a_question_keeps_it_open(tmp_path):
+    profile = tmp_path / "router.yaml"
+    profile.write_text('hts: "8517.62.0090"\norigin: CN\nentry_date: 2025-06-01\n', encoding="utf-8")
+    result = _run(["evaluate", str(profile), "--no-default-rules", "--rules", MINI, "--format", "json",
+                   "--interactive"], "\n")
+    out = result.stdout
+    data = json.loads(out[out.index("{"):])
+    assert [q["fact"] for q in data["questions"]] == ["has_radio_transmitter"]
+    assert "facts" not in yaml.safe_load(profile.read_text(encoding="utf-8"))
