@@ -41,23 +41,28 @@ class Engine:
         self._screeners: dict[str, Any] = {}
         self._gazetteers: dict[str, Any] = {}
         self._cache: dict[str, tuple[int, ...]] = {}
-        raise_ = collect is None
         report = collect or _raise
         self._merge(report)
         self._compile(report)
-        if raise_:
-            pass
         self._index()
         self.mfn = MfnTable(self.lists.get("mfn-rates"))
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, packs: Iterable[Path | str] | None = None, *, include_default: bool = True) -> "Engine":
+    def load(cls, packs: Iterable[Path | str] | None = None, *, include_default: bool = True,
+             cache: bool = True) -> "Engine":
         """Load the bundled pack, the packs named in COMPLIANCE_RULES, then ``packs``.
 
-        Raises :class:`RulePackError` (an :class:`InputError`) on the first problem.
+        Raises :class:`RulePackError` (an :class:`InputError`) on the first problem. The
+        compiled engine is cached on disk (see :mod:`compliance.cache`) unless ``cache`` is
+        false or COMPLIANCE_NO_CACHE is set.
         """
-        return cls([read_pack(p) for p in resolve_pack_paths(packs, include_default)])
+        roots = resolve_pack_paths(packs, include_default)
+        build = lambda: cls([read_pack(p) for p in roots])  # noqa: E731
+        if not cache:
+            return build()
+        from .cache import cached
+        return cached(roots, build)
 
     @classmethod
     def load_collecting(cls, packs: Iterable[Path | str] | None = None, *,

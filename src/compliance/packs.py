@@ -155,6 +155,10 @@ def _is_union_tag(part: object) -> bool:
 def _describe(err: dict) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
+        key = str(err["loc"][-1]) if err["loc"] else ""
+        if " " in key or key.endswith(")"):
+            return (f"unknown field '{key}': a comma or ': ' inside an unquoted value splits it; "
+                    "quote the text")
         return "unknown field"
     if kind == "missing":
         return "required field is missing"

@@ -89,8 +89,13 @@ def load_file(path: Path | str) -> Located:
 
 
 def load_text(text: str, file: str = "<input>") -> Located:
+    """Parse YAML (or, for a `.json` file, JSON) text into a :class:`Located`."""
     if file.endswith(".json"):
         return _load_json(text, file)
+    return _load_yaml(text, file)
+
+
+def _load_yaml(text: str, file: str) -> Located:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -125,15 +130,7 @@ def _load_json(text: str, file: str) -> Located:
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON syntax error: {exc.msg}", file=file, line=exc.lineno,
                          column=exc.colno) from None
-    return load_text(text, file + "#yaml")._replace_file(file)
-
-
-def _replace_file(self: Located, file: str) -> Located:
-    self.file = file
-    return self
-
-
-Located._replace_file = _replace_file  # type: ignore[attr-defined]
+    return _load_yaml(text, file)
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"})

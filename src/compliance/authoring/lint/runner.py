@@ -3,35 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Iterable
 
 from ...engine import Engine
 from ...errors import InputError
+from ...yamlio import load_file
 from ..ruletest import collect_tested
-from .checks import CHECKS, Options, fact_question_checks, list_header_checks
+from .checks import CHECKS, PACK_CHECKS, Options
 from .problem import Problem
+
+DEFAULT_MAX_AGE = 365
 
 
 def lint_packs(packs: Iterable[Path | str] | None = None, *, include_default: bool = True,
-               max_review_age_days: int = 365, today: dt.date | None = None,
+               max_review_age_days: int | None = None, today: dt.date | None = None,
                only_packs: Iterable[Path | str] | None = None) -> list[Problem]:
     """Every problem of the packs, sorted by file and line.
 
-    ``only_packs``: report content problems only for rules of these pack folders (an overlay
-    is checked against the packs it extends without re-reporting theirs).
+    ``only_packs``: report problems only for files of these pack folders (an overlay is
+    checked against the packs it extends without re-reporting theirs).
+    ``max_review_age_days``: default from ``compliance.toml`` (``[lint] max_review_age_days``), else 365.
     """
+    packs = list(packs or [])
     engine, errors = Engine.load_collecting(packs, include_default=include_default)
-    problems = [_from_error(e) for e in errors]
+    roots = [Path(p).resolve() for p in only_packs] if only_packs else None
+
+    def mine(file: str | None) -> bool:
+        if roots is None or not file or file.startswith("<"):
+            return True
+        path = Path(file.split("#")[0]).resolve()
+        return any(path == r or r in path.parents for r in roots)
+
+    problems = [_from_error(e) for e in errors if mine(e.file)]
+    _locate_overlay_errors(problems, packs, include_default)
     if engine is None:
-        return sorted(problems, key=_order)
+        return sorted(set(problems), key=_order)
+    problems += [p for p in _override_checks(engine) if mine(p.file)]
     tested, headings = collect_tested(engine)
-    opts = Options(max_review_age_days, today or dt.date.today(), tested, headings)
-    roots = [str(Path(p).resolve()) for p in only_packs] if only_packs else None
-
-    def mine(file: str) -> bool:
-        return roots is None or any(str(Path(file).resolve()).startswith(r) for r in roots)
-
+    age = max_review_age_days if max_review_age_days is not None else configured_max_age()
+    opts = Options(age, today or dt.date.today(), tested, headings)
     for crule in engine.rules:
         if not mine(crule.file):
             continue
@@ -39,16 +51,99 @@ def lint_packs(packs: Iterable[Path | str] | None = None, *, include_default: bo
             for message, path in fn(engine, crule, opts):
                 line, col = crule.loaded.position(*path)
                 problems.append(Problem(code, level, f"{crule.id}: {message}", crule.file, line, col, crule.id))
-    problems += [p for p in fact_question_checks(engine) if mine(p.file)]
-    problems += [p for p in list_header_checks(engine) if mine(p.file)]
-    return sorted(problems, key=_order)
+    for code, level, fn in PACK_CHECKS:
+        problems += [p for p in fn(engine, opts) if mine(p.file)]
+    return sorted(set(problems), key=_order)
+
+
+def configured_max_age(folder: Path | None = None) -> int:
+    """`[lint] max_review_age_days` of compliance.toml in the working folder, else 365."""
+    path = (folder or Path.cwd()) / "compliance.toml"
+    if not path.is_file():
+        return DEFAULT_MAX_AGE
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"TOML error: {exc}", file=str(path)) from None
+    value = data.get("lint", {}).get("max_review_age_days", DEFAULT_MAX_AGE)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InputError("lint.max_review_age_days must be a whole number of days", file=str(path),
+                         field="lint.max_review_age_days")
+    return value
 
 
 def _from_error(err: InputError) -> Problem:
-    code = err.code if err.code != "E000" else ("L001" if err.line else "L000")
+    if err.code != "E000":
+        code = err.code
+    else:
+        # a plain InputError comes from reading the file (syntax, encoding, size, duplicate
+        # keys); a RulePackError without a code is about the content's shape.
+        code = "L000" if type(err) is InputError else "L001"
     message = f"{err.field}: {err.message}" if err.field else err.message
     return Problem(code, "error", message, err.file or "<pack>", err.line, err.column)
 
 
+def _locate_overlay_errors(problems: list[Problem], packs: list, include_default: bool) -> None:
+    """Give the engine's L006 (disable of an unknown id) the line of the entry in pack.yaml."""
+    for k, p in enumerate(problems):
+        if p.code != "L006" or p.line is not None or not p.file.endswith("pack.yaml"):
+            continue
+        rid = p.message.rsplit("'", 2)[-2] if p.message.count("'") >= 2 else None
+        try:
+            located = load_file(p.file)
+        except InputError:
+            continue
+        entries = located.data.get("disable") if isinstance(located.data, dict) else None
+        for i, entry in enumerate(entries or []):
+            if isinstance(entry, dict) and entry.get("id") == rid:
+                line, col = located.position(("disable", i, "id"))
+                problems[k] = Problem(p.code, p.level, p.message, p.file, line, col)
+                break
+
+
+def _override_checks(engine: Engine) -> list[Problem]:
+    """L006 for `overrides`: an id no earlier pack has, or that this pack does not define."""
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for pack in engine.packs:
+        own = {r.rule.id for r in pack.rules}
+        manifest = pack.root / "pack.yaml"
+        located = None
+        for i, entry in enumerate(pack.manifest.overrides):
+            problem = None
+            if entry.id not in seen:
+                problem = f"overrides names unknown rule '{entry.id}' (no earlier pack has it)"
+            elif entry.id not in own:
+                problem = f"overrides '{entry.id}' but this pack defines no rule with that id"
+            if problem:
+                if located is None:
+                    located = load_file(manifest)
+                line, col = located.position(("overrides", i, "id"))
+                out.append(Problem("L006", "error", f"overrides: {problem}", str(manifest), line, col))
+        seen |= own
+    return out
+
+
 def _order(p: Problem) -> tuple:
-    return (p.file, p.line or 0, p.column or 0, p.code)
+    return (p.file, p.line or 0, p.column or 0, p.code, p.message)
+
+
+def lint_paths(named: Iterable[str], standalone: bool = False) -> tuple[list[Path], list[Path] | None, bool]:
+    """Which packs to load, which to report on, and whether to load the bundled pack.
+
+    No pack named: the bundled pack and the configured ones (COMPLIANCE_RULES,
+    compliance.toml), every problem reported. Packs named: loaded on top of the bundled pack
+    (they are overlays) and only their problems reported; ``standalone`` loads them alone.
+    """
+    from ...packs import default_pack_path
+    from ...settings import configured_packs
+    paths = [Path(p) for p in named]
+    if not paths:
+        return [*configured_packs()], None, True
+    default = default_pack_path().resolve()
+    extra = [p for p in paths if p.resolve() != default]
+    return extra, paths, len(extra) != len(paths) or not standalone

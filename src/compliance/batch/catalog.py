@@ -1,0 +1,301 @@
+"""Reading catalogues: CSV, JSON Lines, YAML/JSON lists of profiles and Excel workbooks.
+
+:func:`iter_records` streams the raw rows of a catalogue with their row numbers;
+:func:`to_profile` maps and validates one of them; :func:`read_catalog` does both::
+
+    from compliance.batch import read_catalog
+    for item in read_catalog("catalog.csv"):
+        if isinstance(item, compliance.InputError):
+            print(item)            # catalog.csv:14: hts: expected an HTS code of 8 or 10 digits ...
+        else:
+            ...                    # a compliance.Profile
+
+A problem with the whole file (not found, not UTF-8, a header with the same column twice)
+raises :class:`compliance.InputError`; a bad row is yielded as its error, located at the
+file, the row (the line of a text file, the sheet row of a workbook) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import InputError
+from ..profile import Profile, profile_from_data
+from ..yamlio import Located, dotted
+from .mapping import NESTED, ColumnMapping, column_of
+
+FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+           ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx", ".xlsm": "xlsx"}
+
+csv.field_size_limit(10 * 1024 * 1024)
+
+
+@dataclass(slots=True)
+class Record:
+    """One row of a catalogue, before mapping."""
+
+    index: int                       # position among the catalogue's records, from 0
+    row: int                         # line of a text file, row of a sheet (from 1)
+    values: dict[str, Any] | None    # column -> cell
+    error: str | None = None         # the row could not be read at all (a bad JSON line)
+
+
+def catalog_format(path: Path | str) -> str:
+    """The format of a catalogue file, from its extension."""
+    suffix = Path(path).suffix.casefold()
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        raise InputError(f"unknown catalogue format {suffix or '(no extension)'!r}; expected .csv, .tsv, "
+                         ".jsonl, .json, .yaml or .xlsx", file=str(path))
+    return fmt
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError("file not found", file=str(path))
+    if path.is_dir():
+        raise InputError("is a folder, not a file", file=str(path))
+
+
+def iter_records(path: Path | str, fmt: str | None = None) -> Iterator[Record]:
+    """The raw records of a catalogue, in file order, lazily for CSV, JSON Lines and Excel."""
+    path = Path(path)
+    fmt = fmt or catalog_format(path)
+    _check_file(path)
+    if fmt in ("csv", "tsv"):
+        return _csv_records(path, "\t" if fmt == "tsv" else None)
+    if fmt == "jsonl":
+        return _jsonl_records(path)
+    if fmt in ("json", "yaml"):
+        return _document_records(path)
+    if fmt == "xlsx":
+        return _xlsx_records(path)
+    raise InputError(f"unknown catalogue format {fmt!r}", file=str(path))
+
+
+def count_records(path: Path | str, fmt: str | None = None) -> int | None:
+    """A quick estimate of the number of records (for a progress bar), or None."""
+    path = Path(path)
+    fmt = fmt or catalog_format(path)
+    try:
+        if fmt in ("csv", "tsv", "jsonl"):
+            lines, last = 0, b"\n"
+            with path.open("rb") as fh:
+                while True:
+                    block = fh.read(1 << 20)
+                    if not block:
+                        break
+                    lines += block.count(b"\n")
+                    last = block[-1:]
+            lines += last != b"\n"
+            return max(lines - (1 if fmt != "jsonl" else 0), 0)
+        if fmt == "xlsx":
+            from openpyxl import load_workbook
+            wb = load_workbook(path, read_only=True, data_only=True)
+            try:
+                return max((wb.worksheets[0].max_row or 1) - 1, 0)
+            finally:
+                wb.close()
+    except Exception:  # an estimate only
+        return None
+    return None
+
+
+# ---------------------------------------------------------------------------- text formats
+
+def _open_text(path: Path):
+    return path.open("r", encoding="utf-8-sig", newline="")
+
+
+def _decode_guard(path: Path, row: int):
+    return InputError("not UTF-8 text (save the file as UTF-8 CSV)", file=str(path), line=row)
+
+
+def _csv_records(path: Path, delimiter: str | None) -> Iterator[Record]:
+    with _open_text(path) as fh:
+        try:
+            first = fh.readline()
+        except UnicodeDecodeError:
+            raise _decode_guard(path, 1) from None
+        if not first.strip():
+            return
+        if delimiter is None:
+            delimiter = ";" if first.count(";") > first.count(",") and "\t" not in first else \
+                ("\t" if first.count("\t") > first.count(",") else ",")
+        header = next(csv.reader([first], delimiter=delimiter))
+        columns = [h.strip() for h in header]
+        seen: set[str] = set()
+        for c in columns:
+            if c and c in seen:
+                raise InputError(f"column {c!r} appears twice in the header", file=str(path), line=1, field=c)
+            seen.add(c)
+        reader = csv.reader(fh, delimiter=delimiter)
+        width = len(columns)
+        end = 1
+        index = 0
+        while True:
+            start = end + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                raise _decode_guard(path, start) from None
+            except csv.Error as exc:
+                raise InputError(f"CSV error: {exc}", file=str(path), line=reader.line_num + 1) from None
+            end = reader.line_num + 1
+            if not cells or not any(c.strip() for c in cells):
+                continue
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                yield Record(index, start, None,
+                             f"row has {len(cells)} values but the header has {width} columns")
+            else:
+                yield Record(index, start, dict(zip(columns, cells)))
+            index += 1
+
+
+def _jsonl_records(path: Path) -> Iterator[Record]:
+    with _open_text(path) as fh:
+        index = 0
+        line_no = 0
+        while True:
+            try:
+                line = fh.readline()
+            except UnicodeDecodeError:
+                raise _decode_guard(path, line_no + 1) from None
+            if not line:
+                return
+            line_no += 1
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Record(index, line_no, None, f"JSON syntax error: {exc.msg} (column {exc.colno})")
+            else:
+                if isinstance(value, dict):
+                    yield Record(index, line_no, value)
+                else:
+                    yield Record(index, line_no, None, "a line holds one profile: a JSON object")
+            index += 1
+
+
+def _document_records(path: Path) -> Iterator[Record]:
+    from ..yamlio import load_file
+    located = load_file(path)
+    data = located.data
+    base: tuple[Any, ...] = ()
+    if isinstance(data, dict) and isinstance(data.get("profiles"), list) and "hts" not in data:
+        data, base = data["profiles"], ("profiles",)
+    elif isinstance(data, dict):
+        data = [data]
+        base = None  # type: ignore[assignment]
+    if data is None:
+        return iter(())
+    if not isinstance(data, list):
+        raise located.error((), "expected a list of profiles")
+
+    def gen() -> Iterator[Record]:
+        for i, value in enumerate(data):
+            where = base + (i,) if base is not None else ()
+            line = located.position(where)[0] or 1
+            if isinstance(value, dict):
+                yield Record(i, line, value)
+            else:
+                yield Record(i, line, None, "a profile is a mapping with at least hts and origin")
+    return gen()
+
+
+def _xlsx_records(path: Path) -> Iterator[Record]:
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        raise InputError("reading .xlsx needs openpyxl: pip install 'compliance-engine[excel]'",
+                         file=str(path)) from None
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError(f"cannot read the workbook: {exc}", file=str(path)) from None
+
+    def gen() -> Iterator[Record]:
+        try:
+            sheet = wb.worksheets[0]
+            columns: list[str] | None = None
+            index = 0
+            for row_no, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if not any(v is not None and str(v).strip() for v in row):
+                    continue
+                if columns is None:
+                    columns = ["" if v is None else str(v).strip() for v in row]
+                    seen: set[str] = set()
+                    for c in columns:
+                        if c and c in seen:
+                            raise InputError(f"column {c!r} appears twice in the header", file=str(path),
+                                             line=row_no, field=c)
+                        seen.add(c)
+                    continue
+                yield Record(index, row_no, {c: v for c, v in zip(columns, row) if c})
+                index += 1
+        finally:
+            wb.close()
+    return gen()
+
+
+# ---------------------------------------------------------------------------- to profiles
+
+class RowLocation(Located):
+    """Locates profile errors at a catalogue row and the column the field came from."""
+
+    __slots__ = ("row", "source")
+
+    def __init__(self, file: str, row: int, source: dict[str, str]) -> None:
+        super().__init__(None, {}, file)
+        self.row = row
+        self.source = source
+
+    def position(self, path):  # type: ignore[override]
+        return self.row, None
+
+    def error(self, path, message, code="E000", cls=InputError):  # type: ignore[override]
+        field = dotted(tuple(path))
+        column = column_of(field, self.source)
+        if column is None or column in NESTED:
+            column = field or None
+        return cls(message, file=self.file, line=self.row, field=column, code=code)
+
+
+def to_profile(record: Record, mapping: ColumnMapping, file: str) -> Profile:
+    """The profile of one record; raises InputError located at the file, row and column.
+
+    Later errors about the profile (an undeclared fact found by the engine) are located
+    the same way.
+    """
+    if record.error is not None or record.values is None:
+        raise InputError(record.error or "empty record", file=file, line=record.row)
+    data, source = mapping.apply(record.values)
+    where = RowLocation(file, record.row, source)
+    if "hts" not in data or "origin" not in data:
+        missing = "hts" if "hts" not in data else "origin"
+        raise where.error((missing,), "required field is missing (no column maps to it, or the cell is empty)")
+    return profile_from_data(data, where, ())
+
+
+def read_catalog(path: Path | str, mapping: ColumnMapping | dict[str, str] | None = None,
+                 *, fmt: str | None = None) -> Iterator[Profile | InputError]:
+    """Each product of a catalogue as a Profile, or the InputError of a bad row; lazily.
+
+    ``mapping`` overrides the default column mapping (a :class:`ColumnMapping` or a dict of
+    column to target).
+    """
+    if not isinstance(mapping, ColumnMapping):
+        mapping = ColumnMapping(mapping)
+    file = str(path)
+    for record in iter_records(path, fmt):
+        try:
+            yield to_profile(record, mapping, file)
+        except InputError as exc:
+            yield exc
