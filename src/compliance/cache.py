@@ -56,15 +56,21 @@ def cached(roots: Sequence[Path], build: Callable[[], Any]) -> Any:
     except Exception:  # noqa: BLE001 - a missing or unreadable cache only costs time
         pass
     engine = build()
+    tmp = None
     try:
+        data = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(engine, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, path)
+        tmp = None
         _prune(folder)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - the cache only ever saves time
         pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
     return engine
 
 

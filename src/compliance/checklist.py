@@ -148,6 +148,26 @@ class Considered:
 
 
 @dataclass(slots=True)
+class Overridden:
+    """A rule that would have concerned the product, switched off by an overlay pack (`disable`)."""
+
+    rule: "CompiledRule"
+    would_be: str                    # applies | needs_info: what the rule would have given
+    as_of: dt.date | None = None
+
+    @property
+    def rule_id(self) -> str:
+        return self.rule.id
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        r = self.rule.rule
+        title, _ = r.text_on(self.as_of) if self.as_of else (r.title, r.action)
+        return {"rule_id": r.id, "agency": r.agency, "severity": r.severity, "title": title.get(lang),
+                "action": "disabled", "pack": self.rule.disabled_by, "reason": self.rule.disabled_reason,
+                "would_be": self.would_be, "rule_status": r.status}
+
+
+@dataclass(slots=True)
 class Checklist:
     """Everything a product needs to enter the US on one date, under one rule set."""
 
@@ -160,6 +180,7 @@ class Checklist:
     total_duty: float | None
     considered: list[Considered] | None = None
     unconsidered: int = 0
+    overridden: list[Overridden] = field(default_factory=list)
 
     @property
     def applies(self) -> list[Item]:
@@ -188,6 +209,8 @@ class Checklist:
             "total_rate_percent": _total_rate(self),
             "questions": [q.to_dict(lang) for q in self.questions],
         }
+        if self.overridden:
+            out["overridden"] = [o.to_dict(lang) for o in self.overridden]
         if self.considered is not None:
             out["explanation"] = {"considered": [c.to_dict(lang) for c in self.considered],
                                   "not_considered_count": self.unconsidered}

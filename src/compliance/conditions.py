@@ -9,6 +9,7 @@ can, and ``why(ctx, out)`` with the same value after appending the reasons it ho
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .errors import RulePackError
@@ -222,13 +223,18 @@ class Origin(Node):
         return ("origin_any", {"codes": sorted(self.codes)})
 
 
+def _is_in(a: Any, b: Any) -> bool:
+    return a in b
+
+
+# Module-level functions, not lambdas, so that a compiled engine can be pickled (cache, workers).
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
-    "is": lambda a, b: a == b,
-    "in": lambda a, b: a in b,
-    "gte": lambda a, b: a >= b,
-    "gt": lambda a, b: a > b,
-    "lte": lambda a, b: a <= b,
-    "lt": lambda a, b: a < b,
+    "is": operator.eq,
+    "in": _is_in,
+    "gte": operator.ge,
+    "gt": operator.gt,
+    "lte": operator.le,
+    "lt": operator.lt,
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .checklist import Checklist, Considered, Item, Question, TariffLine
+from .checklist import Checklist, Considered, Item, Overridden, Question, TariffLine
 from .compiled import CompiledRule
 from .conditions import Compiler, Node, hts_guard, walk, Fact as FactNode
 from .context import Context
@@ -217,6 +217,7 @@ class Engine:
         applied_tariffs: list[tuple[CompiledRule, Any, list]] = []
         questions: dict[str, tuple[set[str], str]] = {}
         considered: list[Considered] | None = [] if explain else None
+        overridden: list[Overridden] = []
         rules = self.rules
         cands = self.candidates(profile.hts)
         for i in cands:
@@ -238,6 +239,8 @@ class Engine:
                 if considered is not None:
                     considered.append(Considered(rule.id, "disabled", [("override", {
                         "reason": f"{crule.disabled_by}: {crule.disabled_reason}"})]))
+                if not crule.is_tariff or rule.rate_on(day) is not None:
+                    overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
                 continue
             because: list = []
             if cond is not None:
@@ -288,7 +291,7 @@ class Engine:
         qs = [Question(f, self.facts.get(f), sorted(by), purpose)
               for f, (by, purpose) in sorted(questions.items(), key=lambda kv: (kv[1][1] != "applicability", kv[0]))]
         return Checklist(profile, day, self.rules_version, items, tariffs, qs, total,
-                         considered, len(self.rules) - len(cands) if explain else 0)
+                         considered, len(self.rules) - len(cands) if explain else 0, overridden)
 
     def _exemption(self, crule: CompiledRule, ctx: Context, questions) -> tuple | None:
         for ex_id, node, reason in crule.exemptions:

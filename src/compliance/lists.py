@@ -16,15 +16,28 @@ HEADER_KEYS = ("source", "url", "edition", "description")
 
 @dataclass
 class ReferenceList:
-    """A list file: its header (source, url, edition...) and its rows."""
+    """A list file: its header (source, url, edition...) and its rows.
+
+    CSV rows are parsed on first use: most lists are HTS lists of which only one column is
+    ever read, and a cold start should not pay for the rest.
+    """
 
     name: str
     path: Path
     header: dict[str, str]
     columns: list[str]
-    rows: list[dict[str, str]]
+    _rows: list[dict[str, str]] | None = None
     header_line: dict[str, int] = field(default_factory=dict)
     _hts: frozenset[str] | None = None
+    _body: str | None = None
+    _body_line: int = 0
+
+    @property
+    def rows(self) -> list[dict[str, str]]:
+        if self._rows is None:
+            self._rows = _parse_rows(self.path, self.columns, self._body or "", self._body_line)
+            self._body = None
+        return self._rows
 
     @property
     def hts_prefixes(self) -> frozenset[str]:
@@ -32,8 +45,12 @@ class ReferenceList:
         if self._hts is None:
             if "hts" not in self.columns:
                 raise RulePackError(f"list '{self.name}' has no `hts` column", file=str(self.path), line=1)
-            self._hts = frozenset(
-                r["hts"].replace(".", "").strip() for r in self.rows if r.get("hts", "").strip())
+            if self._rows is None and self._body is not None:
+                col = self.columns.index("hts")
+                values = (r[col] for r in csv.reader(io.StringIO(self._body)) if len(r) > col)
+            else:
+                values = (r.get("hts", "") for r in self.rows)
+            self._hts = frozenset(v.replace(".", "").strip() for v in values if v.strip())
         return self._hts
 
     def missing_header(self) -> list[str]:
@@ -62,20 +79,25 @@ def _load_csv_list(path: Path) -> ReferenceList:
             header_line[key.strip().lower()] = start + 1
     else:
         start = len(lines)
-    reader = csv.reader(io.StringIO("".join(lines[start:])))
-    try:
-        columns = [c.strip() for c in next(reader)]
-    except StopIteration:
-        raise RulePackError("list has no column header row", file=str(path), line=start + 1) from None
+    if start >= len(lines):
+        raise RulePackError("list has no column header row", file=str(path), line=start + 1)
+    columns = [c.strip() for c in next(csv.reader([lines[start]]))]
+    body = "".join(lines[start + 1:])
+    lst = ReferenceList(path.stem, path, header, columns, None, header_line)
+    lst._body, lst._body_line = body, start + 2
+    return lst
+
+
+def _parse_rows(path: Path, columns: list[str], body: str, first_line: int) -> list[dict[str, str]]:
     rows = []
-    for lineno, values in enumerate(reader, start=start + 2):
+    for lineno, values in enumerate(csv.reader(io.StringIO(body)), start=first_line):
         if not values or not any(v.strip() for v in values):
             continue
         if len(values) > len(columns):
             raise RulePackError(f"row has {len(values)} values for {len(columns)} columns",
                                 file=str(path), line=lineno)
         rows.append({c: v.strip() for c, v in zip(columns, values)})
-    return ReferenceList(path.stem, path, header, columns, rows, header_line)
+    return rows
 
 
 def _load_yaml_list(path: Path) -> ReferenceList:

@@ -37,6 +37,13 @@ class Located:
         self.positions = positions
         self.file = file
 
+    def __getstate__(self) -> tuple:
+        # The parsed data is validated into models at load; a cached engine needs only the places.
+        return (None, self.positions, self.file)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.data, self.positions, self.file = state
+
     def position(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column of the deepest known ancestor of ``path`` (1-based)."""
         path = tuple(path)

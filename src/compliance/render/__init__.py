@@ -35,3 +35,33 @@ def rate(line: dict) -> str:
     if line.get("rate_text") and line["heading"] == "MFN":
         return line["rate_text"]
     return "" if line.get("rate_percent") is None else f"{line['rate_percent']:g}%"
+
+
+# Words the renderers use for a rule's lifecycle and for overlays (the engine's own words are
+# in compliance.i18n).
+_WORDS = {
+    "active": ("active", "有效"),
+    "draft": ("draft", "草案"),
+    "deprecated": ("deprecated", "已废止"),
+    "rule_status": ("Rule status", "规则状态"),
+    "override": ("Company rule replaces the bundled rule", "公司规则已替换内置规则"),
+    "overridden": ("Switched off by an overlay pack", "已被覆盖包停用的规则"),
+    "would_be": ("would have been", "原本结果"),
+    "reason": ("Reason", "原因"),
+    "pack": ("Pack", "规则包"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    pair = _WORDS.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def status_mark(rule_status: str | None, lang: str) -> str:
+    """A short mark for a rule that is not active ("draft", "deprecated"); empty for active."""
+    if not rule_status or rule_status == "active":
+        return ""
+    return word(rule_status, lang)
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..i18n import ui
-from . import money, rate
+from . import money, rate, status_mark, word
 
 
 def _cell(text: object) -> str:
@@ -23,7 +23,8 @@ def one(doc: dict, lang: str) -> str:
     out += [f"## {ui('items', lang)}", ""]
     if doc["items"]:
         for item in doc["items"]:
-            draft = f" _({ui('draft', lang)})_" if item["rule_status"] == "draft" else ""
+            mark = status_mark(item.get("rule_status"), lang)
+            draft = f" _({mark})_" if mark else ""
             out.append(f"- [ ] **{item['agency']}** · {ui(item['severity'], lang)} · {ui(item['status'], lang)} — "
                        f"{_cell(item['title'])} (`{item['rule_id']}`){draft}")
             if item.get("action"):
@@ -37,6 +38,8 @@ def one(doc: dict, lang: str) -> str:
             links = [f"[{c}]({u})" if u else c for c, u in zip(item["citations"], item["citation_urls"])]
             out.append(f"  - {ui('citations', lang)}: " + "; ".join(links))
             out.append(f"  - {ui('because', lang)}: " + "; ".join(_cell(b) for b in item["because"]))
+            if item.get("override"):
+                out.append(f"  - {word('override', lang)} ({_cell(item.get('pack'))}): {_cell(item['override'])}")
     else:
         out.append(ui("nothing", lang))
     out += ["", f"## {ui('tariffs', lang)}", ""]
@@ -45,13 +48,20 @@ def one(doc: dict, lang: str) -> str:
                    f"{ui('assessed_value', lang)} | {ui('duty', lang)} |")
         out.append("|---|---|---|---|---:|---:|")
         for t in doc["tariffs"]:
-            out.append(f"| {t['program']} | {t['heading']} | {rate(t)} | {t['basis']} | "
+            mark = status_mark(t.get("rule_status"), lang)
+            heading = t["heading"] + (f" _({mark})_" if mark else "")
+            out.append(f"| {t['program']} | {heading} | {rate(t)} | {t['basis']} | "
                        f"{money(t['assessed_value'])} | {money(t['duty'])} |")
         out.append(f"| **{ui('total', lang)}** | | | | | **{money(doc['total_duty'])}** |")
         notes = [n for t in doc["tariffs"] for n in t["notes"]]
         out += [""] + [f"> {n}" for n in dict.fromkeys(notes)]
     else:
         out.append(ui("nothing", lang))
+    if doc.get("overridden"):
+        out += ["", f"## {word('overridden', lang)}", ""]
+        for o in doc["overridden"]:
+            out.append(f"- ~~**{o['agency']}** · {ui(o['severity'], lang)} — {_cell(o['title'])} (`{o['rule_id']}`)~~ "
+                       f"— {word('would_be', lang)}: {ui(o['would_be'], lang)}; {_cell(o['pack'])}: {_cell(o['reason'])}")
     if doc["questions"]:
         out += ["", f"## {ui('questions', lang)}", ""]
         for q in doc["questions"]:

@@ -6,13 +6,14 @@ import io
 from typing import Sequence
 
 from ..i18n import ui
-from . import money, rate
+from . import money, rate, status_mark, word
 
 _SEVERITY_STYLE = {"prohibited": "bold red", "blocking": "yellow", "required": "cyan", "advisory": "dim"}
 
 
 def to_table(docs: Sequence[dict], lang: str, width: int | None = None) -> str:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     buf = io.StringIO()
@@ -26,20 +27,32 @@ def to_table(docs: Sequence[dict], lang: str, width: int | None = None) -> str:
         for col in ("agency", "severity", "status", "title", "citations"):
             items.add_column(ui(col, lang), overflow="fold")
         for i in doc["items"]:
-            title = i["title"] + (f" ({ui('draft', lang)})" if i["rule_status"] == "draft" else "")
+            mark = status_mark(i.get("rule_status"), lang)
+            title = escape(i["title"]) + (f" ({mark})" if mark else "")
+            extra = f"\n[italic]{escape(word('override', lang))}: {escape(i['override'])}[/italic]" if i.get("override") else ""
             items.add_row(i["agency"], f"[{_SEVERITY_STYLE[i['severity']]}]{ui(i['severity'], lang)}[/]",
-                          ui(i["status"], lang), f"{title}\n[dim]{i['rule_id']}[/dim]", "\n".join(i["citations"]))
+                          ui(i["status"], lang), f"{title}\n[dim]{i['rule_id']}[/dim]{extra}", "\n".join(i["citations"]))
         console.print(items)
         tariffs = Table(title=ui("tariffs", lang), expand=True)
         for col in ("program", "heading", "rate", "basis", "assessed_value", "duty"):
             tariffs.add_column(ui(col, lang), justify="right" if col in ("assessed_value", "duty") else "left")
         for t in doc["tariffs"]:
-            tariffs.add_row(t["program"], t["heading"], rate(t), t["basis"], money(t["assessed_value"]),
-                            money(t["duty"]))
+            mark = status_mark(t.get("rule_status"), lang) if t.get("rule_id") else ""
+            tariffs.add_row(t["program"], t["heading"] + (f" ({mark})" if mark else ""), rate(t), t["basis"],
+                            money(t["assessed_value"]), money(t["duty"]))
         tariffs.add_row(ui("total", lang), "", "", "", "", money(doc["total_duty"]))
         console.print(tariffs)
         for note in dict.fromkeys(n for t in doc["tariffs"] for n in t["notes"]):
             console.print(f"[yellow]![/yellow] {note}")
+        if doc.get("overridden"):
+            ov = Table(title=word("overridden", lang), expand=True)
+            ov.add_column(ui("rule", lang))
+            ov.add_column(ui("title", lang), overflow="fold")
+            ov.add_column(word("would_be", lang))
+            ov.add_column(word("reason", lang), overflow="fold")
+            for o in doc["overridden"]:
+                ov.add_row(o["rule_id"], escape(o["title"]), ui(o["would_be"], lang), escape(f"{o['pack']}: {o['reason']}"))
+            console.print(ov)
         if doc["questions"]:
             qs = Table(title=ui("questions", lang), expand=True)
             qs.add_column(ui("fact", lang))

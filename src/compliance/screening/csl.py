@@ -58,8 +58,10 @@ def countries_of(row: dict[str, str]) -> list[str]:
 def convert_rows(text: str, source: str = "<csl>") -> list[dict[str, str]]:
     """Turn the text of a trade.gov CSL CSV into rows of the ``csl`` list file."""
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    skipped = 0
     while lines and lines[0].startswith("#"):
         lines.pop(0)
+        skipped += 1
     reader = csv.DictReader(io.StringIO("".join(lines)))
     fields = [f.strip() for f in (reader.fieldnames or [])]
     missing = [c for c in _REQUIRED if c not in fields]
@@ -68,6 +70,9 @@ def convert_rows(text: str, source: str = "<csl>") -> list[dict[str, str]]:
                             source, 1)
     out: list[dict[str, str]] = []
     for raw in reader:
+        if None in raw:
+            raise ListFileError(f"{len(fields) + len(raw[None])} values for {len(fields)} columns",
+                                source, skipped + reader.line_num)
         row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
         if not row.get("name"):
             continue

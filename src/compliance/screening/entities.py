@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -83,6 +84,7 @@ class Screener:
     rows: list[Mapping[str, str]]
     names: list[_Name]
     _by_token: dict[str, set[int]] = field(default_factory=dict, repr=False)
+    _keys: list[str] = field(default_factory=list, repr=False)
     _cache: dict[tuple[str, str | None], list[Match]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -101,6 +103,7 @@ class Screener:
             for text, fld in texts:
                 names.append(_make_name(i, text, fld))
         screener = cls(list_name, kept, names)
+        screener._keys = [n.latin.key if n.latin else "" for n in names]
         for n, name in enumerate(names):
             if name.latin:
                 for tok, kind in zip(name.latin.tokens, name.latin.kinds):
@@ -112,10 +115,12 @@ class Screener:
         return len(self.rows)
 
     def match(self, name: str, country: str | None = None, min_score: float = 0.0,
-              limit: int = 5) -> list[Match]:
+              limit: int = 5, *, as_of: dt.date | None = None) -> list[Match]:
         """Candidates for ``name``, best first, at or above ``min_score``, at most ``limit``.
 
         ``country`` (ISO alpha-2) lowers the score of entries listed in another country.
+        ``as_of`` leaves out entries listed after that date (``date_added``, ``effective_date``
+        or ``start_date`` of the row), so that a past entry date gets the list of its day.
         Results are cached per (name, country).
         """
         key = (name.strip(), country.upper() if country else None)
@@ -125,7 +130,8 @@ class Screener:
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
             self._cache[key] = found
-        return [m for m in found if m.score >= min_score][: max(limit, 0)]
+        return [m for m in found if m.score >= min_score and (as_of is None or _listed_by(m.entry, as_of))
+                ][: max(limit, 0)]
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -159,8 +165,7 @@ class Screener:
         if q_latin is not None:
             for tok in q_latin.tokens:
                 picked |= self._by_token.get(tok, set())
-            keys = [n.latin.key if n.latin else "" for n in self.names]
-            for _, _, idx in process.extract(q_latin.key, keys, scorer=fuzz.WRatio, limit=100,
+            for _, _, idx in process.extract(q_latin.key, self._keys, scorer=fuzz.WRatio, limit=100,
                                              score_cutoff=60):
                 picked.add(idx)
         if q_zh is not None:
@@ -177,6 +182,18 @@ class Screener:
             reasons += (f"party in {country}, entry listed in {', '.join(sorted(listed_in))}",)
         return Match(self.list_name, entry_name_of(row), cand.text, cand.field,
                      round(max(value, 0.0), 1), score.method, row, reasons)
+
+
+def _listed_by(row: Mapping[str, str], day: dt.date) -> bool:
+    """True unless the row says it was listed after ``day`` (rows without a date always count)."""
+    for col in ("date_added", "effective_date", "start_date"):
+        value = (row.get(col) or "").strip()
+        if value:
+            try:
+                return dt.date.fromisoformat(value[:10]) <= day
+            except ValueError:
+                return True
+    return True
 
 
 def _make_name(entry: int, text: str, fld: str) -> _Name:

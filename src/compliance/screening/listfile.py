@@ -30,6 +30,7 @@ class ListFileError(ValueError):
     def __init__(self, message: str, path: Path | str, line: int | None = None) -> None:
         self.path = str(path)
         self.line = line
+        self.message = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 

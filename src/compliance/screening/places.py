@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from .entities import split_names
-from .normalize import fold, has_cjk, latin_words, zh_fold
+from .normalize import has_cjk, latin_words, zh_fold
 
 #: Level order, most specific first: used to break ties between places matched alike.
 LEVELS = ("district", "county", "county-city", "xpcc-city", "prefecture-city", "prefecture", "region")
@@ -82,7 +82,7 @@ class Gazetteer:
         kept = [dict(r) for r in rows if (r.get("name_en") or r.get("name_zh"))]
         spellings: list[_Spelling] = []
         for i, row in enumerate(kept):
-            ambiguous = {fold(s) for s in split_names(row.get("needs_context", ""))}
+            ambiguous = {tuple(latin_words(s)) for s in split_names(row.get("needs_context", ""))}
             texts = [row.get("name_en", ""), row.get("name_zh", ""), row.get("pinyin", "")]
             texts += split_names(row.get("aliases", ""))
             seen: set[str] = set()
@@ -95,7 +95,8 @@ class Gazetteer:
                 else:
                     words = tuple(latin_words(text))
                     if words:
-                        spellings.append(_Spelling(i, text, words, "", fold(text) in ambiguous))
+                        bare = tuple(w for w in words if w not in _FILLER)
+                        spellings.append(_Spelling(i, text, words, "", words in ambiguous or bare in ambiguous))
         gazetteer = cls(list_name, kept, spellings)
         for n, sp in enumerate(spellings):
             if sp.words:
@@ -136,15 +137,19 @@ class Gazetteer:
                     start = folded.find(sp.zh, end)
         words = latin_words(text)
         if words:
-            context = self._has_context(text, words, country)
+            latin_hits: list[tuple[bool, tuple[str, int, int, int, str]]] = []
             for i, word in enumerate(words):
                 for n in self._by_first_word.get(word, ()):
                     sp = self.spellings[n]
-                    if tuple(words[i:i + len(sp.words)]) != sp.words:
+                    if tuple(words[i:i + len(sp.words)]) != sp.words or _is_street(words, i + len(sp.words)):
                         continue
-                    if (sp.needs_context and not context) or _is_street(words, i + len(sp.words)):
-                        continue
-                    hits.append(("latin", i, i + len(sp.words), sp.row, sp.text))
+                    latin_hits.append((sp.needs_context, ("latin", i, i + len(sp.words), sp.row, sp.text)))
+            # A spelling that also names places elsewhere counts only with a sign of China:
+            # a word such as China or Xinjiang, Chinese characters, another (unambiguous) place
+            # of the list, the party's country, or a text that is only the place name.
+            context = bool(hits) or any(not amb for amb, _ in latin_hits) or \
+                self._has_context(text, words, country)
+            hits += [h for amb, h in latin_hits if context or not amb]
         outer = [h for h in hits if not any(
             o is not h and o[0] == h[0] and o[1] <= h[1] and h[2] <= o[2] and (o[2] - o[1]) > (h[2] - h[1])
             for o in hits)]
@@ -163,8 +168,9 @@ class Gazetteer:
             return True
         if re.search(r"\bP\.?\s?R\.?\s?C\b", text):
             return True
-        rest = [w for w in words if w not in _FILLER]
-        return any(rest == list(sp.words) for sp in self.spellings if sp.needs_context)
+        rest = tuple(w for w in words if w not in _FILLER)
+        return any(rest == tuple(w for w in sp.words if w not in _FILLER)
+                   for sp in self.spellings if sp.needs_context)
 
 
 def _is_street(words: list[str], after: int) -> bool:

@@ -33,8 +33,10 @@ STRONG_MATCH = 92.0
 WEAK_MATCH = 80.0
 #: Highest score a query made only of generic words and broad places may reach.
 GENERIC_CAP = 75.0
-#: Two words count as the same word (a typo) at or above this rapidfuzz ratio.
-TOKEN_SAME = 80.0
+#: Highest score of a query covering most of an entry named only with common words.
+GENERIC_SUBSET_MAX = 90.0
+#: Two words count as the same word (a typo) at or above this rapidfuzz ratio (same first letter).
+TOKEN_SAME = 85.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +51,21 @@ class Score:
 NO_MATCH = Score(0.0, "fuzzy", ())
 
 
+def _word_similarity(a: str, b: str) -> float:
+    """Similarity of two words, counting a typo only when the first letter agrees.
+
+    Pinyin names differ by one letter more often than they are misspelt: "Zhongtai" and
+    "Hongtai" are two companies, "Hoshine" and "Hoshien" are one.
+    """
+    if a == b:
+        return 100.0
+    if not a or not b or a[0] != b[0]:
+        return 0.0
+    return float(fuzz.ratio(a, b))
+
+
 def _best(token: str, others: tuple[str, ...]) -> float:
-    return max((fuzz.ratio(token, o) for o in others), default=0.0)
+    return max((_word_similarity(token, o) for o in others), default=0.0)
 
 
 def score_latin(query: LatinKey, entry: LatinKey) -> Score:
@@ -59,10 +74,13 @@ def score_latin(query: LatinKey, entry: LatinKey) -> Score:
         return NO_MATCH
     if query.key == entry.key:
         return Score(98.0, "normalized", ("same name once punctuation and legal form are removed",))
-    if query.core and query.core == entry.core and _identifies(query, entry):
+    if query.core and query.core == entry.core and _identifies(query, entry) and _places_agree(query, entry):
         return Score(95.0, "normalized", ("same name once the place prefix is set aside",))
+    generic = _generic_subset(query, entry)
     candidates = [_subset(query, entry), _whole(query, entry)]
     best = max(candidates, key=lambda s: s.value)
+    if generic.value >= best.value:
+        return generic
     if query.weight < 1.0 and best.value > GENERIC_CAP:
         long_and_close = len(query.tokens) >= 4 and fuzz.ratio(query.key, entry.key) >= 92
         if not long_and_close:
@@ -74,6 +92,27 @@ def score_latin(query: LatinKey, entry: LatinKey) -> Score:
 def _identifies(query: LatinKey, entry: LatinKey) -> bool:
     """After dropping places, is what is left specific enough to stand for the name?"""
     return bool(query.of_kind(DISTINCTIVE)) or len(query.core.split()) >= 3
+
+
+def _places_agree(query: LatinKey, entry: LatinKey) -> bool:
+    """One side's place words are among the other's: a prefix left out, not a different place."""
+    q, e = set(query.of_kind(PLACE)), set(entry.of_kind(PLACE))
+    return q <= e or e <= q
+
+
+def _generic_subset(query: LatinKey, entry: LatinKey) -> Score:
+    """An entry named only with shared words ("Xinjiang Nonferrous Metals Industry Group")
+    and a query made of most of them: worth a review (weak), never a strong match."""
+    if entry.of_kind(DISTINCTIVE) or len(query.tokens) < 2:
+        return NO_MATCH
+    q, e = set(query.tokens), set(entry.tokens)
+    if not q <= e:
+        return NO_MATCH
+    coverage = len(q) / len(e)
+    if coverage < 0.6:
+        return NO_MATCH
+    return Score(min(GENERIC_SUBSET_MAX, 80.0 + 15.0 * coverage), "fuzzy",
+                 (f"query words all in an entry named with common words ({len(q)} of {len(e)})",))
 
 
 def _subset(query: LatinKey, entry: LatinKey) -> Score:
@@ -91,8 +130,8 @@ def _subset(query: LatinKey, entry: LatinKey) -> Score:
     if extra_distinct:
         value -= 8.0 * len(extra_distinct)
         reasons.append(f"query words not in the entry: {', '.join(extra_distinct)}")
-    extra_generic = [t for t in query.descriptors() if t not in entry.tokens]
-    missing_generic = [t for t in entry.descriptors() if t not in query.tokens]
+    extra_generic = list(dict.fromkeys(t for t in query.descriptors() if t not in entry.tokens))
+    missing_generic = list(dict.fromkeys(t for t in entry.descriptors() if t not in query.tokens))
     if extra_generic:
         value -= 3.0 * len(extra_generic)
         reasons.append(f"descriptor words only in the query: {', '.join(extra_generic)}")
@@ -123,9 +162,9 @@ def score_chinese(query: ChineseKey, entry: ChineseKey) -> Score:
     if not query.full or not entry.full:
         return NO_MATCH
     if query.full == entry.full:
-        return Score(98.0, "chinese", ("同名（去除标点与公司类型后）/ same name once the legal form is removed",))
+        return Score(98.0, "chinese", ("same Chinese name once punctuation and legal form are removed",))
     if query.core == entry.core and len(query.distinctive) >= 2:
-        return Score(95.0, "chinese", ("省份前缀之外同名 / same name once the province prefix is set aside",))
+        return Score(95.0, "chinese", ("same Chinese name once the province prefix is set aside",))
     q_d, e_d = query.distinctive, entry.distinctive
     if len(q_d) < 2:
         value = min(float(fuzz.ratio(query.full, entry.full)), GENERIC_CAP)

@@ -132,18 +132,21 @@ def _order(p: Problem) -> tuple:
     return (p.file, p.line or 0, p.column or 0, p.code, p.message)
 
 
-def lint_paths(named: Iterable[str], standalone: bool = False) -> tuple[list[Path], list[Path] | None, bool]:
+def lint_paths(named: Iterable[str], standalone: bool = False,
+               base: Iterable[str] = ()) -> tuple[list[Path], list[Path] | None, bool]:
     """Which packs to load, which to report on, and whether to load the bundled pack.
 
     No pack named: the bundled pack and the configured ones (COMPLIANCE_RULES,
     compliance.toml), every problem reported. Packs named: loaded on top of the bundled pack
-    (they are overlays) and only their problems reported; ``standalone`` loads them alone.
+    and the ``base`` packs (they are overlays) and only their problems reported;
+    ``standalone`` leaves the bundled pack out.
     """
     from ...packs import default_pack_path
     from ...settings import configured_packs
     paths = [Path(p) for p in named]
+    bases = [Path(p) for p in base]
     if not paths:
-        return [*configured_packs()], None, True
+        return [*configured_packs(), *bases], None, not standalone
     default = default_pack_path().resolve()
     extra = [p for p in paths if p.resolve() != default]
-    return extra, paths, len(extra) != len(paths) or not standalone
+    return [*bases, *extra], paths, len(extra) != len(paths) or not standalone

@@ -1,0 +1,207 @@
+"""Output files that are never half-written, and the checkpoint that lets a run resume.
+
+An output is written to ``<name>.partial`` beside its target and renamed into place when
+the run is complete; a crash or Ctrl-C leaves the target untouched (the old file, or none).
+The checkpoint ``<name>.checkpoint`` records, at chunk boundaries, how many catalogue
+records are finished and how many bytes of each partial file hold them; ``--resume``
+truncates the partial files to those sizes and goes on from the next record.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Callable
+
+from ..errors import InputError
+
+CHECKPOINT_VERSION = 1
+
+
+def partial_path(target: Path) -> Path:
+    return target.with_name(target.name + ".partial")
+
+
+def checkpoint_path(target: Path) -> Path:
+    return target.with_name(target.name + ".checkpoint")
+
+
+def atomic_write_text(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class StagedFile:
+    """A file written under ``.partial`` and renamed onto its target by :meth:`finish`."""
+
+    def __init__(self, target: Path | str, header: str = "") -> None:
+        self.target = Path(target)
+        self.partial = partial_path(self.target)
+        self.header = header
+        self.fh: IO[bytes] | None = None
+
+    def open(self, resume_at: int | None = None) -> None:
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        if resume_at is not None:
+            if not self.partial.is_file() or self.partial.stat().st_size < resume_at:
+                raise InputError("cannot resume: the partial output is missing or shorter than the "
+                                 "checkpoint says; run again without --resume", file=str(self.partial))
+            self.fh = self.partial.open("r+b")
+            self.fh.truncate(resume_at)
+            self.fh.seek(resume_at)
+        else:
+            self.fh = self.partial.open("wb")
+            if self.header:
+                self.fh.write(self.header.encode("utf-8"))
+
+    def write(self, text: str) -> None:
+        assert self.fh is not None
+        self.fh.write(text.encode("utf-8"))
+
+    def tell(self) -> int:
+        assert self.fh is not None
+        return self.fh.tell()
+
+    def sync(self) -> None:
+        if self.fh is not None:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.flush()
+            self.fh.close()
+            self.fh = None
+
+    def finish(self, convert: Callable[[Path, Path], None] | None = None) -> None:
+        """Close and rename into place; ``convert(partial, tmp)`` writes another format first."""
+        self.sync()
+        self.close()
+        if convert is None:
+            os.replace(self.partial, self.target)
+            return
+        fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            convert(self.partial, Path(tmp))
+            os.replace(tmp, self.target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.partial.unlink(missing_ok=True)
+
+
+class StreamFile:
+    """Standard output (or any text stream): no staging, no resume."""
+
+    def __init__(self, stream: IO[str] | None = None, header: str = "") -> None:
+        self.stream = stream or sys.stdout
+        self.header = header
+        self.written = 0
+
+    def open(self, resume_at: int | None = None) -> None:
+        if self.header:
+            self.write(self.header)
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+        self.written += len(text)
+
+    def tell(self) -> int:
+        return self.written
+
+    def sync(self) -> None:
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+    def finish(self, convert: Any = None) -> None:
+        self.stream.flush()
+
+
+class NullFile(StreamFile):
+    def __init__(self) -> None:
+        super().__init__(stream=open(os.devnull, "w"))
+
+
+class Checkpoint:
+    """The progress of an interrupted run, beside its output."""
+
+    def __init__(self, target: Path) -> None:
+        self.path = checkpoint_path(target)
+
+    def load(self) -> dict[str, Any] | None:
+        if not self.path.is_file():
+            return None
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise InputError("cannot resume: the checkpoint is unreadable; run again without --resume",
+                             file=str(self.path)) from None
+        if not isinstance(data, dict) or data.get("version") != CHECKPOINT_VERSION:
+            raise InputError("cannot resume: checkpoint of another version; run again without --resume",
+                             file=str(self.path))
+        return data
+
+    def save(self, data: dict[str, Any]) -> None:
+        atomic_write_text(self.path, json.dumps({"version": CHECKPOINT_VERSION, **data}, indent=1, default=str))
+
+    def remove(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def catalog_identity(path: Path) -> dict[str, Any]:
+    st = path.stat()
+    return {"path": str(path.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+# ---------------------------------------------------------------------------- Parquet
+
+PARQUET_FLOATS = ("rate_percent", "assessed_value", "duty")
+
+
+def jsonl_rows_to_parquet(columns: list[str]) -> Callable[[Path, Path], None]:
+    """A converter from staged JSON Lines rows to a Parquet file, in bounded batches."""
+
+    def convert(src: Path, dst: Path) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:  # checked before the run starts; kept for library callers
+            raise InputError("writing Parquet needs pyarrow: pip install 'compliance-engine[parquet]'") from None
+        schema = pa.schema([(c, pa.float64() if c in PARQUET_FLOATS else pa.string()) for c in columns])
+        with pq.ParquetWriter(str(dst), schema, compression="zstd") as writer:
+            batch: list[dict] = []
+            with src.open("r", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        batch.append(json.loads(line))
+                    if len(batch) >= 50_000:
+                        writer.write_table(_table(pa, schema, batch, columns))
+                        batch = []
+            if batch:
+                writer.write_table(_table(pa, schema, batch, columns))
+    return convert
+
+
+def _table(pa: Any, schema: Any, batch: list[dict], columns: list[str]) -> Any:
+    arrays = {}
+    for c in columns:
+        values = [r.get(c) for r in batch]
+        if c in PARQUET_FLOATS:
+            arrays[c] = [None if v in (None, "") else float(v) for v in values]
+        else:
+            arrays[c] = [None if v is None else str(v) for v in values]
+    return pa.table(arrays, schema=schema)

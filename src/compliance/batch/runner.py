@@ -1,0 +1,509 @@
+"""Running a catalogue through the engine: in this process, on a process pool, or on Dask.
+
+The coordinating process reads the catalogue, cuts it into chunks and writes the results
+in catalogue order; the workers (processes of a pool, or Dask workers) map, validate,
+evaluate and serialise each chunk. Each worker builds the engine once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import multiprocessing as mp
+import sys
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping
+
+from ..errors import InputError
+from .catalog import Record, catalog_format, count_records, iter_records
+from .mapping import ColumnMapping
+from .output import (Checkpoint, NullFile, StagedFile, StreamFile, catalog_identity, jsonl_rows_to_parquet)
+from .progress import make_progress
+from .worker import (Processor, RawRecord, Result, Spec, engine_packs, init_pool_worker, pool_work,
+                     process_chunk, set_forked)
+
+OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
+DEFAULT_CHUNK = 256
+ERROR_SAMPLES = 20
+
+ProgressCallback = Callable[[int, int | None], None]
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did."""
+
+    catalog: str
+    output: str | None
+    format: str
+    errors_path: str | None
+    rules_version: str
+    as_of: str | None
+    records: int = 0            # records read in this run (after those a resumed run skipped)
+    products: int = 0           # records evaluated
+    errors: int = 0             # records written to the errors file
+    resumed: int = 0            # records finished by the interrupted run this one resumed
+    seconds: float = 0.0
+    total_duty: float = 0.0     # sum of the known total duties
+    duty_unknown: int = 0       # products whose total duty is unknown (no customs value...)
+    run_id: str | None = None
+    workers: int = 1
+    unknown_columns: list[str] = field(default_factory=list)
+    error_samples: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Records per second in this run."""
+        return self.records / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "rate": round(self.rate, 1)}
+
+
+# ---------------------------------------------------------------------------- executors
+
+def _chunks(records: Iterable[Record], size: int) -> Iterator[list[RawRecord]]:
+    batch: list[RawRecord] = []
+    for r in records:
+        batch.append((r.index, r.row, r.values, r.error))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Inline:
+    def __init__(self, processor: Processor) -> None:
+        self.processor = processor
+
+    def __enter__(self) -> "_Inline":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+    def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[list[Result]]:
+        for chunk in chunks:
+            yield self.processor.process(chunk)
+
+
+def default_start_method() -> str:
+    """fork where it exists (workers share the loaded engine); spawn elsewhere."""
+    methods = mp.get_all_start_methods()
+    return "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
+
+
+class _Pool:
+    """A process pool, fed a bounded window of chunks, answering in catalogue order."""
+
+    def __init__(self, processor: Processor, workers: int, start_method: str | None) -> None:
+        self.processor = processor
+        self.workers = workers
+        self.method = start_method or default_start_method()
+        self.pool: Any = None
+
+    def __enter__(self) -> "_Pool":
+        ctx = mp.get_context(self.method)
+        if self.method == "fork":
+            set_forked(self.processor)
+            self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(None,))
+        else:
+            self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(self.processor.spec,))
+        return self
+
+    def __exit__(self, kind: Any, *exc: Any) -> None:
+        if kind is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+        set_forked(None)
+
+    def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[list[Result]]:
+        window = self.workers * 3
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(self.pool.apply_async(pool_work, (chunk,)))
+            if len(pending) >= window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+class _Dask:
+    """Chunks submitted to a Dask cluster; each worker builds the engine once per spec."""
+
+    def __init__(self, processor: Processor, client: Any, window: int | None = None) -> None:
+        self.processor = processor
+        self.client = client
+        self.window = window
+        self.owned: list[Any] = []
+
+    def __enter__(self) -> "_Dask":
+        if isinstance(self.client, str):
+            self.client = connect(self.client, self.owned)
+        if self.window is None:
+            try:
+                self.window = max(4, 3 * sum(self.client.nthreads().values()))
+            except Exception:
+                self.window = 8
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        for thing in reversed(self.owned):
+            thing.close()
+
+    def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[list[Result]]:
+        spec = self.processor.spec
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(self.client.submit(process_chunk, spec, chunk, pure=False))
+            if len(pending) >= (self.window or 8):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def connect(address: str, owned: list[Any]) -> Any:
+    """A Dask client for ``address``; ``local`` or ``local:N`` starts a local cluster of N processes."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise InputError("--dask needs dask.distributed: pip install 'compliance-engine[dask]'",
+                         field="--dask") from None
+    if address == "local" or address.startswith("local:"):
+        n = int(address.partition(":")[2] or 2)
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        owned.append(cluster)
+        client = Client(cluster)
+    else:
+        try:
+            client = Client(address, timeout=30)
+        except OSError as exc:
+            raise InputError(f"cannot reach the Dask scheduler: {exc}", field="--dask") from None
+    owned.append(client)
+    return client
+
+
+def _executor(processor: Processor, workers: int, dask: Any, start_method: str | None) -> Any:
+    if dask is not None:
+        return _Dask(processor, dask)
+    if workers > 1:
+        return _Pool(processor, workers, start_method)
+    return _Inline(processor)
+
+
+# ---------------------------------------------------------------------------- the pump
+
+@dataclass
+class _State:
+    done: int = 0
+    out_offset: int = 0
+    err_offset: int = 0
+    products: int = 0
+    errors: int = 0
+    total_duty: float = 0.0
+    duty_unknown: int = 0
+
+
+def _pump(executor: Any, records: Iterable[Record], chunk_size: int, out: Any, err_out: Any,
+          state: _State, *, on_result: Callable[[Result], None] | None = None,
+          after_chunk: Callable[[list[Result]], None] | None = None,
+          checkpoint: Callable[[], None] | None = None, checkpoint_every: float = 2.0,
+          progress: Any = None, callback: ProgressCallback | None = None, total: int | None = None,
+          samples: list[str] | None = None) -> None:
+    last = time.monotonic()
+    with executor:
+        for results in executor.map(_chunks(records, chunk_size)):
+            for res in results:
+                index, row, sku, text, err, store_rec, agg = res
+                if err is not None:
+                    err_out.write(json.dumps(err, ensure_ascii=False, default=str) + "\n")
+                    state.errors += 1
+                    if samples is not None and len(samples) < ERROR_SAMPLES:
+                        samples.append(err["error"])
+                    continue
+                state.products += 1
+                if text:
+                    out.write(text)
+                if on_result is not None:
+                    on_result(res)
+            if after_chunk is not None:
+                after_chunk(results)
+            state.done = results[-1][0] + 1
+            state.out_offset = out.tell()
+            state.err_offset = err_out.tell()
+            if progress is not None:
+                progress.advance(len(results))
+            if checkpoint is not None and time.monotonic() - last >= checkpoint_every:
+                checkpoint()
+                last = time.monotonic()
+            if callback is not None:
+                callback(state.done, total)
+
+
+def _resolve_format(fmt: str | None, output: str | None) -> str:
+    if fmt is not None:
+        if fmt not in OUTPUT_FORMATS:
+            raise InputError(f"unknown output format {fmt!r}; expected jsonl, csv or parquet", field="--format")
+        return fmt
+    if output and output != "-":
+        suffix = Path(output).suffix.casefold()
+        return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(suffix, "jsonl")
+    return "jsonl"
+
+
+def _as_mapping(mapping: ColumnMapping | Mapping[str, str] | None) -> ColumnMapping:
+    return mapping if isinstance(mapping, ColumnMapping) else ColumnMapping(mapping)
+
+
+def _peek_columns(records: Iterator[Record], mapping: ColumnMapping) -> tuple[Iterator[Record], list[str]]:
+    try:
+        first = next(records)
+    except StopIteration:
+        return iter(()), []
+    if isinstance(first.values, dict):
+        for column in first.values:
+            mapping.target(column)
+    return itertools.chain([first], records), list(mapping.unknown)
+
+
+def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
+        fmt: str | None = None, as_of: dt.date | None = None, lang: str = "en",
+        mapping: ColumnMapping | Mapping[str, str] | None = None, workers: int = 1,
+        resume: bool = False, errors: Path | str | None = None, store: Any = None,
+        progress: bool | None = False, on_progress: ProgressCallback | None = None,
+        chunk_size: int | None = None, dask: Any = None, start_method: str | None = None,
+        checkpoint_every: float = 2.0, stream: IO[str] | None = None) -> BatchSummary:
+    """Evaluate every product of a catalogue and stream the checklists to ``output``.
+
+    ``output`` is a JSON Lines, CSV or Parquet file (``fmt``, else from its extension),
+    written atomically; ``None`` or ``"-"`` writes JSON Lines or CSV to ``stream`` (default
+    standard output). Bad rows go to ``errors`` (default ``<output>.errors.jsonl``) and the
+    run goes on. ``workers`` > 1 uses a process pool; ``dask`` a Dask client or scheduler
+    address. ``resume`` continues an interrupted run from its checkpoint. ``store`` is a
+    path or :class:`ResultStore` that keeps every checklist for ``compliance history``.
+    ``on_progress(done, total)`` is called after each chunk (it may raise to stop the run;
+    the checkpoint is then written as on Ctrl-C).
+    """
+    started = time.perf_counter()
+    catalog = Path(catalog)
+    cfmt = catalog_format(catalog)
+    if not catalog.exists():
+        raise InputError("file not found", file=str(catalog))
+    mapping = _as_mapping(mapping)
+    to_stream = output is None or str(output) == "-"
+    fmt = _resolve_format(fmt, None if to_stream else str(output))
+    if fmt == "parquet":
+        if to_stream:
+            raise InputError("Parquet output needs a file: give -o FILE.parquet", field="--format")
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError("writing Parquet needs pyarrow: pip install 'compliance-engine[parquet]'",
+                             field="--format") from None
+    workers = max(1, int(workers))
+    chunk_size = chunk_size or (DEFAULT_CHUNK if workers > 1 or dask is not None else 512)
+    spec = Spec(kind="batch", file=str(catalog), packs=engine_packs(engine), rules_version=engine.rules_version,
+                as_of=as_of, lang=lang, fmt=fmt, store=store is not None,
+                mapping=tuple(sorted(mapping.to_dict().items())))
+    processor = Processor(spec, engine=engine)
+
+    from ..render.tabular import COLUMNS
+    header = ",".join(COLUMNS) + "\n" if fmt == "csv" else ""
+    out: Any
+    err_out: Any
+    checkpoint: Checkpoint | None = None
+    if to_stream:
+        out = StreamFile(stream, header)
+        errors_path = Path(errors) if errors else None
+        err_out = StagedFile(errors_path) if errors_path else NullFile()
+    else:
+        target = Path(output)  # type: ignore[arg-type]
+        if target.resolve() == catalog.resolve():
+            raise InputError("the output would overwrite the catalogue", field="--output")
+        out = StagedFile(target, header)
+        errors_path = Path(errors) if errors else target.with_name(target.name + ".errors.jsonl")
+        err_out = StagedFile(errors_path)
+        checkpoint = Checkpoint(target)
+
+    options = {"catalog": catalog_identity(catalog), "format": fmt, "as_of": as_of and as_of.isoformat(),
+               "lang": lang, "rules_version": engine.rules_version, "mapping": dict(spec.mapping),
+               "errors": str(errors_path) if errors_path else None, "store": bool(store)}
+    options = json.loads(json.dumps(options, default=str))
+    state = _State()
+    run_id: str | None = None
+    saved = checkpoint.load() if (resume and checkpoint is not None) else None
+    if saved is not None:
+        if saved.get("options") != options:
+            what = [k for k in options if (saved.get("options") or {}).get(k) != options[k]]
+            raise InputError("cannot resume: " + ", ".join(what) + " changed since the interrupted run; "
+                             "run again without --resume to start over", file=str(checkpoint.path))  # type: ignore[union-attr]
+        state = _State(**saved["state"])
+        run_id = saved.get("run_id")
+        out.open(resume_at=state.out_offset)
+        err_out.open(resume_at=state.err_offset)
+    else:
+        if checkpoint is not None:
+            checkpoint.remove()
+        out.open()
+        err_out.open()
+    resumed = state.done
+
+    result_store = None
+    owns_store = False
+    if store is not None:
+        from .store import ResultStore
+        if isinstance(store, ResultStore):
+            result_store = store
+        else:
+            result_store = ResultStore(store)
+            owns_store = True
+        run_id = result_store.begin_run(rules_version=engine.rules_version, catalog=str(catalog),
+                                        as_of=as_of and as_of.isoformat(), lang=lang, run_id=run_id,
+                                        options={"format": fmt, "output": None if to_stream else str(output)})
+
+    summary = BatchSummary(catalog=str(catalog), output=None if to_stream else str(output), format=fmt,
+                           errors_path=str(errors_path) if errors_path else None,
+                           rules_version=engine.rules_version, as_of=as_of and as_of.isoformat(),
+                           resumed=resumed, run_id=run_id, workers=workers)
+
+    records: Iterator[Record] = iter_records(catalog, cfmt)
+    if resumed:
+        records = itertools.islice(records, resumed, None)
+    records, summary.unknown_columns = _peek_columns(records, mapping)
+    total = count_records(catalog, cfmt) if (progress is not False or on_progress is not None) else None
+
+    pending_store: list[tuple[int, int, tuple]] = []
+
+    def on_result(res: Result) -> None:
+        agg = res[6]
+        if agg is None:
+            state.duty_unknown += 1
+        else:
+            state.total_duty += agg
+        if res[5] is not None:
+            pending_store.append((res[0], res[1], res[5]))
+
+    def after_chunk(results: list[Result]) -> None:
+        if result_store is not None and pending_store:
+            result_store.add(run_id, pending_store)  # type: ignore[arg-type]
+            pending_store.clear()
+
+    def save_checkpoint() -> None:
+        if checkpoint is None:
+            return
+        out.sync()
+        err_out.sync()
+        if result_store is not None:
+            result_store.commit()
+        checkpoint.save({"options": options, "run_id": run_id, "state": asdict(state),
+                         "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
+
+    bar = make_progress(total, resumed, progress)
+    try:
+        with bar:
+            _pump(_executor(processor, workers, dask, start_method), records, chunk_size, out, err_out, state,
+                  on_result=on_result, after_chunk=after_chunk, checkpoint=save_checkpoint,
+                  checkpoint_every=checkpoint_every, progress=bar, callback=on_progress, total=total,
+                  samples=summary.error_samples)
+    except BaseException:
+        bar.stop()
+        try:
+            save_checkpoint()
+        finally:
+            out.close()
+            err_out.close()
+            if result_store is not None:
+                result_store.finish_run(run_id, products=state.products, errors=state.errors,  # type: ignore[arg-type]
+                                        status="interrupted")
+                if owns_store:
+                    result_store.close()
+        raise
+
+    out.finish(jsonl_rows_to_parquet(COLUMNS) if fmt == "parquet" else None)
+    err_out.finish()
+    if checkpoint is not None:
+        checkpoint.remove()
+    if result_store is not None:
+        result_store.commit()
+        result_store.finish_run(run_id, products=state.products, errors=state.errors)  # type: ignore[arg-type]
+        if owns_store:
+            result_store.close()
+    summary.records = state.done - resumed
+    summary.products = state.products
+    summary.errors = state.errors
+    summary.total_duty = round(state.total_duty, 2)
+    summary.duty_unknown = state.duty_unknown
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | None = None, *,
+           as_of: dt.date | None = None, against: dt.date | None = None,
+           mapping: ColumnMapping | Mapping[str, str] | None = None, workers: int = 1,
+           errors: Path | str | None = None, include_unchanged: bool = False,
+           progress: bool | None = False, chunk_size: int | None = None, dask: Any = None,
+           start_method: str | None = None) -> Any:
+    """Compare a catalogue under two engines and/or two dates.
+
+    ``before`` and ``after`` are engines (the same one to compare dates); ``as_of`` and
+    ``against`` the dates (None: each product's entry date, else today; ``against``
+    defaults to ``as_of``). Writes one JSON line per changed product (every product with
+    ``include_unchanged``) to ``output`` atomically, and returns an :class:`ImpactSummary`.
+    """
+    from .impact import ImpactSummary
+
+    started = time.perf_counter()
+    catalog = Path(catalog)
+    cfmt = catalog_format(catalog)
+    if not catalog.exists():
+        raise InputError("file not found", file=str(catalog))
+    mapping = _as_mapping(mapping)
+    against = against or as_of
+    workers = max(1, int(workers))
+    spec = Spec(kind="impact", file=str(catalog), packs=engine_packs(before), rules_version=before.rules_version,
+                as_of=as_of, against_packs=engine_packs(after), against_version=after.rules_version,
+                against_as_of=against, include_unchanged=include_unchanged,
+                mapping=tuple(sorted(mapping.to_dict().items())))
+    processor = Processor(spec, engine=before, against=after)
+    out: Any
+    if output is None:
+        out = NullFile()
+    elif str(output) == "-":
+        out = StreamFile()
+    else:
+        out = StagedFile(Path(output))
+    errors_path = Path(errors) if errors else (
+        Path(output).with_name(Path(output).name + ".errors.jsonl") if output and str(output) != "-" else None)
+    err_out = StagedFile(errors_path) if errors_path else NullFile()
+    summary = ImpactSummary(before={"as_of": as_of and as_of.isoformat(), "rules_version": before.rules_version},
+                            after={"as_of": against and against.isoformat(), "rules_version": after.rules_version},
+                            output=str(output) if output else None,
+                            errors_path=str(errors_path) if errors_path else None)
+    state = _State()
+    out.open()
+    err_out.open()
+    total = count_records(catalog, cfmt) if progress is not False else None
+    bar = make_progress(total, 0, progress, label="comparing")
+    try:
+        with bar:
+            _pump(_executor(processor, workers, dask, start_method), iter_records(catalog, cfmt),
+                  chunk_size or (DEFAULT_CHUNK if workers > 1 else 512), out, err_out, state,
+                  on_result=lambda res: summary.add(res[6]), progress=bar, total=total,
+                  samples=summary.error_samples)
+    except BaseException:
+        bar.stop()
+        out.close()
+        err_out.close()
+        raise
+    out.finish()
+    err_out.finish()
+    summary.errors = state.errors
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,289 @@
+"""An embedded history of evaluations: one SQLite file, no server.
+
+Each batch run is a row of ``runs`` (its id, when it started and finished, the catalogue,
+the rules version, the as-of date asked for, counts); each product evaluated in it is a
+row of ``results`` (sku, the catalogue row, HTS, origin, the as-of date it was evaluated
+on, the rules version, the total duty, its items and tariff lines in short form, and the
+whole checklist as compressed JSON). :meth:`ResultStore.history` reads back how one
+product's checklist and duty changed from run to run::
+
+    from compliance.batch import ResultStore
+    with ResultStore("results.db") as store:
+        for entry in store.history("RT-AX3000"):
+            print(entry.started_at, entry.rules_version, entry.total_duty, entry.changes)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..errors import InputError
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'batch',
+    catalog TEXT,
+    rules_version TEXT NOT NULL,
+    as_of TEXT,
+    lang TEXT,
+    products INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    options TEXT
+);
+CREATE TABLE IF NOT EXISTS results (
+    run_id TEXT NOT NULL REFERENCES runs(run_id),
+    seq INTEGER NOT NULL,
+    sku TEXT,
+    row INTEGER,
+    hts TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    rules_version TEXT NOT NULL,
+    total_duty REAL,
+    items TEXT NOT NULL,
+    tariffs TEXT NOT NULL,
+    checklist BLOB NOT NULL,
+    PRIMARY KEY (run_id, seq)
+);
+CREATE INDEX IF NOT EXISTS results_sku ON results (sku, run_id);
+"""
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def result_record(doc: dict[str, Any], text: str | None = None) -> tuple:
+    """The stored form of one checklist dict (as Checklist.to_dict gives it)."""
+    p = doc["product"]
+    items = [[i["rule_id"], i["status"], i["severity"]] for i in doc["items"]]
+    tariffs = [[t["heading"], t["rate_percent"], t["duty"]] for t in doc["tariffs"]]
+    blob = zlib.compress((text or json.dumps(doc, ensure_ascii=False, separators=(",", ":"))).encode(), 6)
+    return (p["sku"], p["hts"], p["origin"], doc["as_of"], doc["rules_version"], doc["total_duty"],
+            json.dumps(items, separators=(",", ":")), json.dumps(tariffs, separators=(",", ":")), blob)
+
+
+@dataclass
+class RunInfo:
+    run_id: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    catalog: str | None
+    rules_version: str
+    as_of: str | None
+    products: int
+    errors: int
+
+
+@dataclass
+class HistoryEntry:
+    """One evaluation of a product, and what changed since the one before it."""
+
+    run_id: str
+    started_at: str
+    status: str
+    row: int | None
+    hts: str
+    origin: str
+    as_of: str
+    rules_version: str
+    total_duty: float | None
+    items: list[tuple[str, str, str]]          # rule id, status, severity
+    tariffs: list[tuple[str, float | None, float | None]]   # heading, rate %, duty
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "started_at": self.started_at, "run_status": self.status,
+                "row": self.row, "hts": self.hts, "origin": self.origin, "as_of": self.as_of,
+                "rules_version": self.rules_version, "total_duty": self.total_duty,
+                "items": [{"rule_id": r, "status": s, "severity": v} for r, s, v in self.items],
+                "tariffs": [{"heading": h, "rate_percent": p, "duty": d} for h, p, d in self.tariffs],
+                "changes": self.changes}
+
+
+class ResultStore:
+    """The SQLite file that keeps every batch evaluation."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise InputError("is a folder, not a store file", file=str(path))
+        try:
+            self.db = sqlite3.connect(str(self.path), timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_SCHEMA)
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            if row is None:
+                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                self.db.commit()
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise InputError(f"store schema {row[0]} is newer than this version understands",
+                                 file=str(path))
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"not a result store: {exc}", file=str(path)) from None
+
+    def __enter__(self) -> "ResultStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------------ writing
+    def begin_run(self, *, rules_version: str, catalog: str | None = None, as_of: str | None = None,
+                  lang: str | None = None, options: dict[str, Any] | None = None, kind: str = "batch",
+                  run_id: str | None = None) -> str:
+        """Record the start of a run (or, given the id of an interrupted one, its resumption)."""
+        if run_id is not None:
+            found = self.db.execute("SELECT run_id FROM runs WHERE run_id=?", (run_id,)).fetchone()
+            if found is not None:
+                self.db.execute("UPDATE runs SET status='running', finished_at=NULL WHERE run_id=?", (run_id,))
+                self.db.commit()
+                return run_id
+        run_id = run_id or uuid.uuid4().hex[:12]
+        self.db.execute("INSERT INTO runs (run_id, started_at, status, kind, catalog, rules_version, as_of, "
+                        "lang, options) VALUES (?,?,?,?,?,?,?,?,?)",
+                        (run_id, utc_now(), "running", kind, catalog, rules_version, as_of, lang,
+                         json.dumps(options or {}, sort_keys=True, default=str)))
+        self.db.commit()
+        return run_id
+
+    def add(self, run_id: str, rows: Iterable[tuple[int, int | None, tuple]]) -> None:
+        """Add results: (seq, row, record) where record is :func:`result_record`'s tuple."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO results (run_id, seq, row, sku, hts, origin, as_of, rules_version, "
+            "total_duty, items, tariffs, checklist) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((run_id, seq, row, *rec) for seq, row, rec in rows))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def finish_run(self, run_id: str, *, products: int, errors: int, status: str = "finished") -> None:
+        self.db.execute("UPDATE runs SET finished_at=?, status=?, products=?, errors=? WHERE run_id=?",
+                        (utc_now(), status, products, errors, run_id))
+        self.db.commit()
+
+    # ------------------------------------------------------------------ reading
+    def runs(self) -> list[RunInfo]:
+        cur = self.db.execute("SELECT run_id, started_at, finished_at, status, catalog, rules_version, as_of, "
+                              "products, errors FROM runs ORDER BY started_at, rowid")
+        return [RunInfo(*r) for r in cur.fetchall()]
+
+    def checklist(self, run_id: str, sku: str) -> dict[str, Any] | None:
+        """The whole checklist of a product in a run (the first row with that sku)."""
+        row = self.db.execute("SELECT checklist FROM results WHERE run_id=? AND sku=? ORDER BY seq LIMIT 1",
+                              (run_id, sku)).fetchone()
+        return None if row is None else json.loads(zlib.decompress(row[0]))
+
+    def history(self, sku: str) -> list[HistoryEntry]:
+        """Every evaluation of a product, oldest first, each with its changes from the one before."""
+        cur = self.db.execute(
+            "SELECT r.run_id, u.started_at, u.status, r.row, r.hts, r.origin, r.as_of, r.rules_version, "
+            "r.total_duty, r.items, r.tariffs FROM results r JOIN runs u ON u.run_id = r.run_id "
+            "WHERE r.sku = ? ORDER BY u.started_at, u.rowid, r.seq", (sku,))
+        out: list[HistoryEntry] = []
+        previous: HistoryEntry | None = None
+        for (run_id, started, status, row, hts, origin, as_of, version, duty, items, tariffs) in cur:
+            entry = HistoryEntry(run_id, started, status, row, hts, origin, as_of, version, duty,
+                                 [tuple(i) for i in json.loads(items)],     # type: ignore[misc]
+                                 [tuple(t) for t in json.loads(tariffs)])   # type: ignore[misc]
+            entry.changes = changes(previous, entry)
+            out.append(entry)
+            previous = entry
+        return out
+
+    def skus(self, like: str | None = None, limit: int = 20) -> list[str]:
+        if like:
+            cur = self.db.execute("SELECT DISTINCT sku FROM results WHERE sku LIKE ? ORDER BY sku LIMIT ?",
+                                  (f"%{like}%", limit))
+        else:
+            cur = self.db.execute("SELECT DISTINCT sku FROM results ORDER BY sku LIMIT ?", (limit,))
+        return [r[0] for r in cur.fetchall() if r[0] is not None]
+
+
+def changes(before: HistoryEntry | None, after: HistoryEntry) -> dict[str, Any]:
+    """What differs between two evaluations of a product (empty for the first)."""
+    if before is None:
+        return {}
+    out: dict[str, Any] = {}
+    a = {r: s for r, s, _ in before.items}
+    b = {r: s for r, s, _ in after.items}
+    gained = sorted(r for r in b if r not in a)
+    lost = sorted(r for r in a if r not in b)
+    status = [{"rule_id": r, "before": a[r], "after": b[r]} for r in sorted(a) if r in b and a[r] != b[r]]
+    if gained:
+        out["gained"] = gained
+    if lost:
+        out["lost"] = lost
+    if status:
+        out["status_changed"] = status
+    ta = {h: (p, d) for h, p, d in before.tariffs}
+    tb = {h: (p, d) for h, p, d in after.tariffs}
+    added = sorted(h for h in tb if h not in ta)
+    removed = sorted(h for h in ta if h not in tb)
+    rates = [{"heading": h, "before": ta[h][0], "after": tb[h][0]} for h in sorted(ta)
+             if h in tb and ta[h][0] != tb[h][0]]
+    if added:
+        out["tariffs_added"] = added
+    if removed:
+        out["tariffs_removed"] = removed
+    if rates:
+        out["rate_changed"] = rates
+    for key in ("hts", "origin", "as_of", "rules_version"):
+        if getattr(before, key) != getattr(after, key):
+            out[key] = {"before": getattr(before, key), "after": getattr(after, key)}
+    if before.total_duty != after.total_duty:
+        delta = None if before.total_duty is None or after.total_duty is None \
+            else round(after.total_duty - before.total_duty, 2)
+        out["total_duty"] = {"before": before.total_duty, "after": after.total_duty, "delta": delta}
+    return out
+
+
+def describe_changes(ch: dict[str, Any], limit: int = 6) -> str:
+    """The changes of a history entry on one line."""
+    parts: list[str] = []
+
+    def listed(prefix: str, values: Sequence[str]) -> None:
+        shown = list(values[:limit])
+        more = f" (+{len(values) - limit} more)" if len(values) > limit else ""
+        parts.append(prefix + " ".join(f"{v}" for v in shown) + more)
+    if "gained" in ch:
+        listed("+ ", ch["gained"])
+    if "lost" in ch:
+        listed("- ", ch["lost"])
+    for s in ch.get("status_changed", []):
+        parts.append(f"{s['rule_id']} {s['before']}→{s['after']}")
+    if "tariffs_added" in ch:
+        listed("+ tariff ", ch["tariffs_added"])
+    if "tariffs_removed" in ch:
+        listed("- tariff ", ch["tariffs_removed"])
+    for r in ch.get("rate_changed", []):
+        parts.append(f"{r['heading']} {_pct(r['before'])}→{_pct(r['after'])}")
+    if "total_duty" in ch and ch["total_duty"]["delta"] is not None:
+        parts.append(f"duty {ch['total_duty']['delta']:+,.2f}")
+    for key in ("hts", "origin", "as_of", "rules_version"):
+        if key in ch:
+            parts.append(f"{key} {ch[key]['before']}→{ch[key]['after']}")
+    return "; ".join(parts)
+
+
+def _pct(p: float | None) -> str:
+    return "—" if p is None else f"{p:g}%"

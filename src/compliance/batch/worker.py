@@ -1,0 +1,198 @@
+"""The work done on each chunk of a catalogue, in whichever process or machine runs it.
+
+A :class:`Spec` is a small picklable description of a run (rule pack folders, rules version,
+as-of date, language, output format); a :class:`Processor` built from it once per process
+(or per Dask worker) maps, validates, evaluates and serialises the records of a chunk.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..errors import EvaluationError, InputError
+from ..render.tabular import COLUMNS, rows
+from .catalog import Record, to_profile
+from .mapping import ColumnMapping
+
+# One record of a chunk, as sent to a worker: (index, row, values, read_error).
+RawRecord = tuple[int, int, Any, Any]
+# One result: (index, row, sku, text for the output or None, error dict or None,
+#              store record or None, aggregate: total duty for a batch, the diff for impact).
+Result = tuple[int, int, Any, Any, Any, Any, Any]
+
+_ENGINES: dict[tuple[str, ...], Any] = {}
+_PROCESSORS: dict["Spec", "Processor"] = {}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a worker needs to process chunks the way the coordinating process would."""
+
+    kind: str                                  # batch | impact
+    file: str                                  # the catalogue, as errors name it
+    packs: tuple[str, ...]
+    rules_version: str
+    as_of: dt.date | None = None
+    lang: str = "en"
+    fmt: str = "jsonl"                         # jsonl | csv | parquet (staged as JSON Lines rows)
+    store: bool = False
+    mapping: tuple[tuple[str, str], ...] = ()
+    against_packs: tuple[str, ...] | None = None
+    against_version: str | None = None
+    against_as_of: dt.date | None = None
+    include_unchanged: bool = False
+
+
+def engine_packs(engine: Any) -> tuple[str, ...]:
+    """The pack folders an engine was built from, in order (to rebuild it elsewhere)."""
+    return tuple(str(p.root.resolve()) for p in engine.packs)
+
+
+def build_engine(packs: tuple[str, ...], rules_version: str) -> Any:
+    """The engine of these pack folders, once per process; its rules version must match."""
+    engine = _ENGINES.get(packs)
+    if engine is None:
+        from ..engine import Engine
+        from ..packs import read_pack
+        engine = Engine([read_pack(p) for p in packs])
+        _ENGINES[packs] = engine
+    if engine.rules_version != rules_version:
+        raise EvaluationError(f"the rule packs changed on disk during the run (rules version "
+                              f"{engine.rules_version}, expected {rules_version})")
+    return engine
+
+
+def processor_for(spec: Spec) -> "Processor":
+    """The processor of a spec, built once per process (Dask workers call this per task)."""
+    proc = _PROCESSORS.get(spec)
+    if proc is None:
+        proc = Processor(spec)
+        _PROCESSORS[spec] = proc
+    return proc
+
+
+def process_chunk(spec: Spec, chunk: list[RawRecord]) -> list[Result]:
+    """Entry point for remote workers (Dask): process one chunk of a spec."""
+    return processor_for(spec).process(chunk)
+
+
+class Processor:
+    def __init__(self, spec: Spec, engine: Any = None, against: Any = None) -> None:
+        self.spec = spec
+        self.engine = engine if engine is not None else build_engine(spec.packs, spec.rules_version)
+        if spec.kind == "impact":
+            if against is not None:
+                self.against = against
+            elif spec.against_packs is None or spec.against_packs == spec.packs:
+                self.against = self.engine
+            else:
+                self.against = build_engine(spec.against_packs, spec.against_version or "")
+        self.mapping = ColumnMapping(dict(spec.mapping))
+        self.file = spec.file
+        self._buf = io.StringIO()
+        self._csv = csv.DictWriter(self._buf, fieldnames=COLUMNS, lineterminator="\n")
+
+    def process(self, chunk: Iterable[RawRecord]) -> list[Result]:
+        one = self.impact_one if self.spec.kind == "impact" else self.batch_one
+        return [one(*rec) for rec in chunk]
+
+    # ------------------------------------------------------------------ one record
+    def _profile(self, index: int, row: int, values: Any, error: Any):
+        return to_profile(Record(index, row, values, error), self.mapping, self.file)
+
+    def batch_one(self, index: int, row: int, values: Any, error: Any) -> Result:
+        spec = self.spec
+        try:
+            profile = self._profile(index, row, values, error)
+            checklist = self.engine.evaluate(profile, spec.as_of)
+            doc = checklist.to_dict(spec.lang)
+        except Exception as exc:  # one bad record never stops the run
+            return self._failed(index, row, values, exc)
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str)
+        store = None
+        if spec.store:
+            from .store import result_record
+            store = result_record(doc, text)
+        if spec.fmt == "jsonl":
+            out = text + "\n"
+        elif spec.fmt == "csv":
+            buf = self._buf
+            buf.seek(0)
+            buf.truncate(0)
+            self._csv.writerows(rows(doc))
+            out = buf.getvalue()
+        else:  # parquet: rows staged as JSON Lines, converted at the end
+            out = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+                          for r in rows(doc))
+        return (index, row, profile.sku, out, None, store, checklist.total_duty)
+
+    def impact_one(self, index: int, row: int, values: Any, error: Any) -> Result:
+        from .impact import compare
+        spec = self.spec
+        try:
+            profile = self._profile(index, row, values, error)
+            before = self.engine.evaluate(profile, spec.as_of)
+            after = self.against.evaluate(profile, spec.against_as_of)
+            diff = compare(before, after)
+        except Exception as exc:
+            return self._failed(index, row, values, exc)
+        diff = {"row": row, **diff}
+        out = None
+        if diff["changed"] or spec.include_unchanged:
+            out = json.dumps(diff, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+        return (index, row, profile.sku, out, None, None, diff)
+
+    def _failed(self, index: int, row: int, values: Any, exc: Exception) -> Result:
+        if isinstance(exc, InputError):
+            err = exc
+            if err.file is None:
+                err.located(self.file, row)
+        else:
+            err = InputError(f"could not evaluate: {type(exc).__name__}: {exc}", file=self.file, line=row,
+                             code="E999")
+        sku = self._sku_of(values)
+        return (index, row, sku, None, error_doc(err, index, row, sku), None, None)
+
+    def _sku_of(self, values: Any) -> Any:
+        if not isinstance(values, dict):
+            return None
+        for column, value in values.items():
+            if self.mapping.target(column) == ("scalar", "sku") and value not in (None, ""):
+                return str(value).strip()
+        return None
+
+
+def error_doc(err: InputError, index: int, row: int, sku: Any = None) -> dict[str, Any]:
+    """One line of the errors file."""
+    return {"row": err.line if err.line is not None else row, "index": index, "sku": sku, "file": err.file,
+            "field": err.field, "code": err.code, "message": err.message, "error": str(err)}
+
+
+# ---------------------------------------------------------------------------- process pools
+
+_FORKED: Processor | None = None
+
+
+def set_forked(processor: Processor | None) -> None:
+    """The processor that forked pool workers inherit (set before the pool starts)."""
+    global _FORKED
+    _FORKED = processor
+
+
+def init_pool_worker(spec: Spec | None) -> None:
+    """Pool initializer: ignore Ctrl-C (the coordinator handles it) and build the processor once."""
+    import signal
+    global _FORKED
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if spec is not None:
+        _FORKED = processor_for(spec)
+
+
+def pool_work(chunk: list[RawRecord]) -> list[Result]:
+    assert _FORKED is not None, "pool worker without a processor"
+    return _FORKED.process(chunk)

@@ -1,0 +1,228 @@
+"""`compliance batch`, `compliance impact` and `compliance history`: whole catalogues."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from .common import EXIT_INPUT, load_engine, parse_date, rules_option
+
+MAP_HELP = ("Column mapping: a YAML file of `column: field`, or COLUMN=FIELD (repeatable), e.g. "
+            "--map 'HTS Code=hts' --map 'Steel USD=material:steel'.")
+
+
+def _mapping(maps: tuple[str, ...]):
+    from ..batch.mapping import load_mapping
+    files = [m for m in maps if Path(m).is_file() or ("=" not in m)]
+    pairs = [m for m in maps if m not in files]
+    if len(files) > 1:
+        raise InputError("give at most one mapping file", field="--map")
+    return load_mapping(files[0] if files else None, pairs)
+
+
+def _workers(n: int) -> int:
+    if n < 0:
+        raise InputError("--workers is 1 or more (0: one per core)", field="--workers")
+    return n or (os.cpu_count() or 1)
+
+
+def _say(quiet: bool, text: str) -> None:
+    if not quiet:
+        click.echo(text, err=True)
+
+
+def _report_errors(samples: list[str], count: int, errors_path: str | None, quiet: bool) -> None:
+    if not count:
+        return
+    for line in samples[:10]:
+        click.echo(f"error: {line}", err=True)
+    more = count - min(len(samples), 10)
+    where = f" (all in {errors_path})" if errors_path else ""
+    if more > 0 or errors_path:
+        click.echo(f"{count:,} row(s) with errors{where}", err=True)
+
+
+@click.command()
+@click.argument("catalog", type=click.Path())
+@click.option("--output", "-o", type=click.Path(),
+              help="Output file (written atomically); default: standard output (JSON Lines or CSV).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
+              help="Output format (default: from the output's extension, else jsonl).")
+@click.option("--as-of", help="Entry date YYYY-MM-DD for every product (default: each product's entry_date, else today).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+@rules_option
+@click.option("--map", "maps", multiple=True, help=MAP_HELP)
+@click.option("--workers", "-w", type=int, default=1, show_default=True,
+              help="Processes to evaluate with (0: one per core).")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run from its checkpoint.")
+@click.option("--errors", "errors_path", type=click.Path(),
+              help="Where bad rows go (default: <output>.errors.jsonl).")
+@click.option("--store", type=click.Path(), help="Keep every checklist in this SQLite file (see `compliance history`).")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Evaluate on a Dask cluster (scheduler address, or local:N for N local processes).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--chunk-size", type=int, hidden=True)
+@click.option("--checkpoint-every", type=float, default=2.0, hidden=True)
+def batch(catalog, output, fmt, as_of, lang, rules_dirs, no_default_rules, maps, workers, resume, errors_path,
+          store, dask_address, quiet, chunk_size, checkpoint_every):
+    """Evaluate every product of a catalogue (CSV, JSON Lines, YAML/JSON list, Excel .xlsx).
+
+    Writes one checklist per line (JSON Lines), one row per item or tariff line (CSV), or
+    the same rows as Parquet. A bad row goes to the errors file with its row number and the
+    run goes on (exit code 2 at the end). Ctrl-C keeps a checkpoint: run again with
+    --resume to continue where it stopped.
+    """
+    from ..batch.output import checkpoint_path
+    from ..batch.runner import run
+
+    mapping = _mapping(maps)
+    day = parse_date(as_of)
+    n = _workers(workers)
+    if resume and not output:
+        raise InputError("--resume needs an output file (-o)", field="--resume")
+    if resume and not checkpoint_path(Path(output)).is_file():
+        _say(quiet, f"no checkpoint beside {output}; starting from the first row")
+    engine = load_engine(rules_dirs, no_default_rules)
+    done = {"n": 0, "total": None}
+
+    def seen(d, total):
+        done["n"], done["total"] = d, total
+
+    try:
+        summary = run(engine, catalog, output, fmt=fmt, as_of=day, lang=lang, mapping=mapping, workers=n,
+                      resume=resume, errors=errors_path, store=store, progress=False if quiet else None,
+                      on_progress=seen, chunk_size=chunk_size, dask=dask_address,
+                      checkpoint_every=checkpoint_every)
+    except KeyboardInterrupt:
+        if output:
+            total = f" of {done['total']:,}" if done["total"] else ""
+            click.echo(f"stopped after {done['n']:,}{total} rows; run the same command with --resume "
+                       "to continue", err=True)
+        raise
+    if summary.unknown_columns:
+        _say(quiet, "ignored columns (no field of that name; see --map): " + ", ".join(summary.unknown_columns))
+    _report_errors(summary.error_samples, summary.errors, summary.errors_path, False)
+    if not quiet:
+        resumed = f" (resumed after {summary.resumed:,})" if summary.resumed else ""
+        duty = f"; total duty {summary.total_duty:,.2f} USD"
+        if summary.duty_unknown:
+            duty += f" ({summary.duty_unknown:,} unknown)"
+        where = f" -> {summary.output}" if summary.output else ""
+        stored = f"; run {summary.run_id} in {store}" if store else ""
+        _say(quiet, f"{summary.products:,} products, {summary.errors:,} errors{resumed} in "
+                    f"{summary.seconds:.1f} s ({summary.rate:,.0f}/s){duty}{where}{stored}")
+    return EXIT_INPUT if summary.errors else 0
+
+
+def _pack_name(folder: str) -> str | None:
+    from ..yamlio import load_file
+    manifest = Path(folder) / "pack.yaml"
+    if not manifest.is_file():
+        return None
+    data = load_file(manifest).data
+    return data.get("name") if isinstance(data, dict) else None
+
+
+def _engine_for(rules_dirs: tuple[str, ...], no_default: bool):
+    """The bundled pack (unless --no-default-rules) plus these packs; a pack of the bundled
+    pack's name (another version of it) replaces it instead of adding to it."""
+    from ..engine import Engine
+    from ..packs import default_pack_path
+    from ..settings import configured_packs
+
+    packs: list[str | Path] = [] if no_default else [default_pack_path()]
+    bundled = None if no_default else _pack_name(str(default_pack_path()))
+    for d in rules_dirs:
+        if bundled is not None and _pack_name(d) == bundled and packs and packs[0] == default_pack_path():
+            packs[0] = Path(d)
+        else:
+            packs.append(Path(d))
+    return Engine.load([*configured_packs(), *packs], include_default=False)
+
+
+@click.command()
+@click.argument("catalog", type=click.Path())
+@click.option("--as-of", help="Entry date of the baseline (default: each product's entry_date, else today).")
+@click.option("--against", help="Entry date to compare with (default: the --as-of date).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
+              help="Pack(s) of the baseline; a pack named like the bundled one replaces it.")
+@click.option("--against-rules", "against_dirs", multiple=True, type=click.Path(),
+              help="Pack(s) to compare with (default: the baseline's).")
+@click.option("--no-default-rules", is_flag=True, help="Do not load the bundled US pack on either side.")
+@click.option("--map", "maps", multiple=True, help=MAP_HELP)
+@click.option("--output", "-o", type=click.Path(), help="Per-product changes as JSON Lines (atomically).")
+@click.option("--all", "include_unchanged", is_flag=True, help="With -o: write unchanged products too.")
+@click.option("--errors", "errors_path", type=click.Path(), help="Where bad rows go (default: <output>.errors.jsonl).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="The summary on standard output.")
+@click.option("--workers", "-w", type=int, default=1, show_default=True, help="Processes (0: one per core).")
+@click.option("--dask", "dask_address", metavar="ADDRESS", help="Evaluate on a Dask cluster.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def impact(catalog, as_of, against, rules_dirs, against_dirs, no_default_rules, maps, output, include_unchanged,
+           errors_path, fmt, workers, dask_address, quiet):
+    """What changes for a catalogue between two dates and/or two rule sets.
+
+    Lists the products that gain or lose items, the tariff lines added, removed or changed,
+    and the change in total duty; -o writes one JSON line per changed product.
+    """
+    from ..batch.runner import impact as run_impact
+
+    if against is None and not against_dirs:
+        raise InputError("nothing to compare: give --against DATE and/or --against-rules DIR", field="--against")
+    mapping = _mapping(maps)
+    day0 = parse_date(as_of, "--as-of")
+    day1 = parse_date(against, "--against") or day0
+    before = _engine_for(rules_dirs, no_default_rules)
+    after = _engine_for(against_dirs, no_default_rules) if against_dirs else before
+    summary = run_impact(before, after, catalog, output, as_of=day0, against=day1, mapping=mapping,
+                         workers=_workers(workers), errors=errors_path, include_unchanged=include_unchanged,
+                         progress=False if quiet else None, dask=dask_address)
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary.to_text(), nl=False)
+        if output:
+            click.echo(f"per-product changes: {output}")
+    _report_errors(summary.error_samples, summary.errors, summary.errors_path, quiet)
+    return EXIT_INPUT if summary.errors else 0
+
+
+@click.command()
+@click.argument("sku")
+@click.option("--store", required=True, type=click.Path(), help="The SQLite file of `compliance batch --store`.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def history(sku, store, fmt):
+    """How a product's checklist and duty changed from run to run."""
+    from ..batch.store import ResultStore, describe_changes
+
+    if not Path(store).is_file():
+        raise InputError("store not found (create it with `compliance batch ... --store FILE`)", file=store)
+    with ResultStore(store) as db:
+        entries = db.history(sku)
+        if not entries:
+            near = db.skus(sku, limit=5)
+            hint = f" (similar: {', '.join(near)})" if near else ""
+            raise InputError(f"no evaluation of SKU {sku!r} in the store{hint}", file=store, field="SKU")
+    if fmt == "json":
+        click.echo(json.dumps({"sku": sku, "evaluations": [e.to_dict() for e in entries]},
+                              ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{sku}: {len(entries)} evaluation(s)")
+    for col in ("run", "started (UTC)", "as of", "rules", "applies", "needs info", "total duty", "changes"):
+        table.add_column(col, overflow="fold")
+    for e in entries:
+        applies = sum(1 for _, s, _ in e.items if s == "applies")
+        needs = sum(1 for _, s, _ in e.items if s == "needs_info")
+        duty = "" if e.total_duty is None else f"{e.total_duty:,.2f}"
+        change = describe_changes(e.changes) if e.changes else ("first evaluation" if e is entries[0] else "no change")
+        table.add_row(e.run_id, e.started_at.replace("+00:00", ""), e.as_of, e.rules_version.removeprefix("sha256:"),
+                      str(applies), str(needs), duty, change)
+    Console(width=int(os.environ.get("COLUMNS", "160"))).print(table)
+    return 0
