@@ -29,6 +29,12 @@ def cache_dir() -> Path:
 def _key(roots: Sequence[Path]) -> str | None:
     from . import __version__
     digest = hashlib.sha256(__version__.encode())
+    # The library's own modules are part of the key: a pickled engine is only valid for the code
+    # that built it.
+    package = Path(__file__).resolve().parent
+    for p in sorted(package.rglob("*.py")):
+        st = p.stat()
+        digest.update(f"{p.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     for root in roots:
         digest.update(str(root.resolve()).encode())
         try:

@@ -189,19 +189,34 @@ class Hts(Node):
 
 
 class HtsList(Node):
-    __slots__ = ("name", "prefixes", "source")
+    """Membership in an HTS list; a list with `from`/`to` columns dates each entry."""
 
-    def __init__(self, name: str, prefixes: frozenset[str], source: str) -> None:
+    __slots__ = ("name", "prefixes", "source", "windows")
+
+    def __init__(self, name: str, prefixes: frozenset[str], source: str,
+                 windows: dict[str, tuple[tuple[dt.date | None, dt.date | None], ...]] | None = None) -> None:
         self.name = name
         self.prefixes = PrefixSet(prefixes)
         self.source = source
+        self.windows = windows
+
+    def _entry(self, ctx) -> str | None:
+        if self.windows is None:
+            return self.prefixes.match(ctx.hts)
+        hts, day, items = ctx.hts, ctx.as_of, self.prefixes.items
+        for n in self.prefixes.lengths:
+            p = hts[:n]
+            if p in items and any((a is None or a <= day) and (b is None or day <= b)
+                                  for a, b in self.windows[p]):
+                return p
+        return None
 
     def ev(self, ctx):
-        return self.prefixes.match(ctx.hts) is not None
+        return self._entry(ctx) is not None
 
     def reason(self, ctx):
         return ("hts_list", {"hts": format_hts(ctx.hts), "list": self.name,
-                             "entry": format_hts(self.prefixes.match(ctx.hts) or "")})
+                             "entry": format_hts(self._entry(ctx) or "")})
 
     def describe(self):
         return ("hts_list_any", {"list": self.name, "count": len(self.prefixes.items)})
@@ -352,7 +367,8 @@ class PartyListed(PartyNode):
     def first(self, ctx, parties):
         best = None
         for role, party in parties:
-            for m in self.screener.match(party.name, party.country, min_score=self.min_score, limit=1):
+            for m in self.screener.match(party.name, party.country, min_score=self.min_score, limit=1,
+                                         as_of=ctx.as_of):
                 if best is None or m.score > best[2].score:
                     best = (role, party, m)
         if best is None:
@@ -383,7 +399,7 @@ class PartyInRegion(PartyNode):
         for role, party in parties:
             for text in (party.region, party.address):
                 if text:
-                    hit = self.gazetteer.find(text)
+                    hit = self.gazetteer.find(text, party.country)
                     if hit is not None:
                         return ("party_in_region", {"role": role, "name": party.name,
                                                     "list": hit.list_name, "place": hit.place,
@@ -527,9 +543,10 @@ class Compiler:
         lst = self._list(value, error, at)
         try:
             prefixes = lst.hts_prefixes
+            windows = lst.hts_windows()
         except RulePackError as exc:
             raise error(at, exc.message, "L004") from None
-        return HtsList(lst.name, prefixes, str(lst.path))
+        return HtsList(lst.name, prefixes, str(lst.path), windows)
 
     def _list(self, value, error, at):
         if not isinstance(value, str) or value not in self.lists:
@@ -669,3 +686,45 @@ def walk(node: Node) -> Iterable[Node]:
     yield node
     for child in node.children():
         yield from walk(child)
+
+
+class StaticContext:
+    """What is known of a product before its facts: HTS code, origin and date (see static_value)."""
+
+    __slots__ = ("hts", "origin", "as_of")
+
+    def __init__(self, hts: str, origin: str, as_of: dt.date) -> None:
+        self.hts, self.origin, self.as_of = hts, origin, as_of
+
+
+_PURE = (Hts, HtsList, Origin, EntryDate, Always)
+
+
+def is_pure(node: Node) -> bool:
+    """True when the condition reads only the HTS code, the origin and the date."""
+    if isinstance(node, _PURE):
+        return True
+    if isinstance(node, (All, Any_, Not)):
+        return all(is_pure(c) for c in node.children())
+    return False
+
+
+def static_value(node: Node, ctx: Any) -> bool | None:
+    """The value ``node.ev`` gives every product of ``ctx``'s HTS code, origin and date, or
+    None when it depends on more (facts, parties, materials, customs value)."""
+    if isinstance(node, _PURE):
+        return node.ev(ctx)
+    if isinstance(node, All):
+        values = [static_value(p, ctx) for p in node.parts]
+        if any(v is False for v in values):
+            return False
+        return True if all(v is True for v in values) else None
+    if isinstance(node, Any_):
+        values = [static_value(p, ctx) for p in node.parts]
+        if any(v is True for v in values):
+            return True
+        return False if all(v is False for v in values) else None
+    if isinstance(node, Not):
+        v = static_value(node.part, ctx)
+        return None if v is None else not v
+    return None

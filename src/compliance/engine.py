@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .checklist import Checklist, Considered, Item, Overridden, Question, TariffLine
 from .compiled import CompiledRule
-from .conditions import Compiler, Node, hts_guard, walk, Fact as FactNode
+from .conditions import Compiler, Node, StaticContext, hts_guard, is_pure, static_value, walk, Fact as FactNode
 from .context import Context
 from .errors import InputError, RulePackError
 from .lists import ReferenceList
@@ -21,6 +21,7 @@ from .tariffs import MfnTable, build_stack
 ProfileLike = Profile | Mapping[str, Any]
 _INDEX_LENGTHS = tuple(range(1, 11))
 _CACHE_LIMIT = 100_000
+_PLAN_LIMIT = 16_384
 
 
 class Engine:
@@ -41,6 +42,7 @@ class Engine:
         self._screeners: dict[str, Any] = {}
         self._gazetteers: dict[str, Any] = {}
         self._cache: dict[str, tuple[int, ...]] = {}
+        self._plans: dict[tuple, tuple] = {}
         report = collect or _raise
         self._merge(report)
         self._compile(report)
@@ -190,6 +192,43 @@ class Engine:
             self._cache[hts] = found
         return found
 
+    def _plan(self, hts: str, origin: str, day: dt.date) -> tuple[tuple[CompiledRule, tuple | None], ...]:
+        """The candidates that can concern a product of this HTS code and origin on this day.
+
+        Rules out of force, and rules whose condition is false from the HTS code, origin and
+        date alone, are left out. A rule whose condition reads nothing else and is true comes
+        with its reasons (they are the same for every such product); the others with None.
+        """
+        key = (hts, origin, day)
+        plans = self.__dict__.setdefault("_plans", {})  # an engine unpickled from an older cache has none
+        plan = plans.get(key)
+        if plan is None:
+            ctx = StaticContext(hts, origin, day)
+            out: list[tuple[CompiledRule, tuple | None]] = []
+            for i in self.candidates(hts):
+                crule = self.rules[i]
+                eff = crule.rule.effective
+                if day < eff.from_ or (eff.to is not None and day > eff.to):
+                    continue
+                cond = crule.cond
+                if cond is None:
+                    out.append((crule, (("always", {}),)))
+                    continue
+                value = static_value(cond, ctx)
+                if value is False:
+                    continue
+                if value is True and is_pure(cond):
+                    because: list = []
+                    cond.why(ctx, because)  # type: ignore[arg-type]
+                    out.append((crule, tuple(because)))
+                else:
+                    out.append((crule, None))
+            plan = tuple(out)
+            if len(plans) >= _PLAN_LIMIT:
+                plans.clear()
+            plans[key] = plan
+        return plan
+
     def prepare_facts(self, profile: Profile) -> dict[str, Any]:
         """The profile's answers checked against the facts catalogue, in canonical types."""
         out: dict[str, Any] = {}
@@ -220,17 +259,18 @@ class Engine:
         overridden: list[Overridden] = []
         rules = self.rules
         cands = self.candidates(profile.hts)
-        for i in cands:
-            crule = rules[i]
+        # explain considers every candidate; otherwise the plan leaves out what HTS, origin and date exclude
+        plan = [(rules[i], None) for i in cands] if explain else self._plan(profile.hts, profile.origin, day)
+        for crule, known in plan:
             rule = crule.rule
             eff = rule.effective
-            if day < eff.from_ or (eff.to is not None and day > eff.to):
+            if known is None and (day < eff.from_ or (eff.to is not None and day > eff.to)):
                 if considered is not None:
                     considered.append(Considered(rule.id, "not_in_force", [
                         ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
                 continue
             cond = crule.cond
-            value = True if cond is None else cond.ev(ctx)
+            value = True if cond is None or known is not None else cond.ev(ctx)
             if value is False:
                 if considered is not None:
                     considered.append(Considered(rule.id, "not_applicable", [_describe(cond)]))
@@ -243,7 +283,9 @@ class Engine:
                     overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
                 continue
             because: list = []
-            if cond is not None:
+            if known is not None:
+                because.extend(known)
+            elif cond is not None:
                 cond.why(ctx, because)
             else:
                 because.append(("always", {}))
@@ -273,7 +315,8 @@ class Engine:
             if considered is not None:
                 considered.append(Considered(rule.id, "applies", because))
 
-        tariffs, content_missing, dropped = build_stack(applied_tariffs, profile, day)
+        mfn = self.mfn.line(profile)
+        tariffs, content_missing, dropped = build_stack(applied_tariffs, profile, day, mfn)
         for fact in content_missing:
             for crule, _, _ in applied_tariffs:
                 if crule.rule.basis != "value" and fact.startswith("material:" + crule.rule.basis[:-8]):
@@ -281,7 +324,6 @@ class Engine:
         if considered is not None:
             for rid, why in dropped:
                 considered.append(Considered(rid, "yielded", why))
-        mfn = self.mfn.line(profile)
         if mfn is not None:
             tariffs.insert(0, mfn)
         duties = [t.duty for t in tariffs]

@@ -140,6 +140,9 @@ def render_reason(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
     if code == "reduced":
         return (f"{p['by']} 已按 {p['basis']} 计征，本项仅对剩余价值 {p['value']} 美元计征" if zh
                 else f"{p['by']} is assessed on {p['basis']}; this line applies to the remaining {p['value']} USD")
+    if code == "floor":
+        return (f"本项与普通税率（{p['mfn'] or '未知'}）合计为 {p['floor']:g}%" if zh
+                else f"this line and the MFN rate ({p['mfn'] or 'unknown'}) together make {p['floor']:g}%")
     if code == "override":
         return p["reason"]
     if code == "missing":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,23 @@ class ReferenceList:
                 values = (r.get("hts", "") for r in self.rows)
             self._hts = frozenset(v.replace(".", "").strip() for v in values if v.strip())
         return self._hts
+
+    def hts_windows(self) -> dict[str, tuple[tuple[dt.date | None, dt.date | None], ...]] | None:
+        """For a list with `from`/`to` columns: the dates each HTS entry is on the list."""
+        if "from" not in self.columns and "to" not in self.columns:
+            return None
+        out: dict[str, list[tuple[dt.date | None, dt.date | None]]] = {}
+        for i, row in enumerate(self.rows):
+            hts = row.get("hts", "").replace(".", "").strip()
+            if not hts:
+                continue
+            try:
+                start = dt.date.fromisoformat(row["from"]) if row.get("from") else None
+                end = dt.date.fromisoformat(row["to"]) if row.get("to") else None
+            except ValueError as exc:
+                raise RulePackError(f"list '{self.name}' row {i + 1}: {exc}", file=str(self.path)) from None
+            out.setdefault(hts, []).append((start, end))
+        return {k: tuple(v) for k, v in out.items()}
 
     def missing_header(self) -> list[str]:
         return [k for k in ("source", "url", "edition") if not self.header.get(k)]

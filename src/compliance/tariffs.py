@@ -40,8 +40,18 @@ def _duty(value: float | None, percent: float | None) -> float | None:
     return round(value * percent / 100.0, 2)
 
 
+def floor_rate(window: Any, mfn: TariffLine | None) -> float | None:
+    """The rate of a window that sets a total (MFN + this = floor); None when MFN is not ad valorem."""
+    if window.floor_percent is None:
+        return window.percent
+    if mfn is None or mfn.rate_percent is None or (mfn.rate_text and "¢" in mfn.rate_text) \
+            or (mfn.rate_text and "$" in mfn.rate_text):
+        return None
+    return round(max(window.floor_percent - mfn.rate_percent, 0.0), 4)
+
+
 def build_stack(applied: list[tuple["CompiledRule", Any, list]], profile: Profile,
-                as_of) -> tuple[list[TariffLine], list[str], list[tuple[str, list]]]:
+                as_of, mfn: TariffLine | None = None) -> tuple[list[TariffLine], list[str], list[tuple[str, list]]]:
     """Lines for the measures that apply, after stacking; plus content facts that are missing,
     and the rules dropped because they do not stack (with the reason)."""
     value = profile.customs_value
@@ -49,11 +59,14 @@ def build_stack(applied: list[tuple["CompiledRule", Any, list]], profile: Profil
     missing: list[str] = []
     for crule, window, because in applied:
         r = crule.rule
-        line = TariffLine(program=r.program or "", heading=r.heading or "", rate_percent=window.percent,
+        line = TariffLine(program=r.program or "", heading=r.heading or "", rate_percent=floor_rate(window, mfn),
                           basis=r.basis, rule_id=r.id, because=list(because), title=r.title,
                           citations=[c.cite for c in r.citations], rule_status=r.status)
         if window.note is not None:
             line.notes.append(window.note)
+        if window.floor_percent is not None:
+            line.because.append(("floor", {"floor": window.floor_percent,
+                                           "mfn": mfn.rate_text if mfn is not None else None}))
         if r.held_unlawful is not None and as_of <= (r.effective.to or as_of):
             line.notes.append(r.held_unlawful.note)
         if r.basis == "value":

@@ -40,6 +40,12 @@ def run_guarded(cli: click.Group, argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one readable line
+        if os.environ.get("COMPLIANCE_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (set COMPLIANCE_DEBUG=1 for the traceback)",
+                   err=True)
+        return 70
     return result if isinstance(result, int) else EXIT_OK
 
 

@@ -57,8 +57,17 @@ class RateWindow(Strict):
 
     from_: dt.date = Field(alias="from")
     to: dt.date | None = None
-    percent: float = Field(ge=0)
+    percent: float | None = Field(default=None, ge=0, description="ad valorem rate")
+    floor_percent: float | None = Field(
+        default=None, ge=0,
+        description="a total: the line's rate is this minus the product's MFN ad valorem rate (not below 0)")
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> "RateWindow":
+        if (self.percent is None) == (self.floor_percent is None):
+            raise ValueError("a rate window has exactly one of percent or floor_percent")
+        return self
 
 
 class HeldUnlawful(Strict):

@@ -36,7 +36,7 @@ def lint_packs(packs: Iterable[Path | str] | None = None, *, include_default: bo
         path = Path(file.split("#")[0]).resolve()
         return any(path == r or r in path.parents for r in roots)
 
-    problems = [_from_error(e) for e in errors if mine(e.file)]
+    problems = _name_rules([_from_error(e) for e in errors if mine(e.file)])
     _locate_overlay_errors(problems, packs, include_default)
     if engine is None:
         return sorted(set(problems), key=_order)
@@ -83,8 +83,45 @@ def _from_error(err: InputError) -> Problem:
         # a plain InputError comes from reading the file (syntax, encoding, size, duplicate
         # keys); a RulePackError without a code is about the content's shape.
         code = "L000" if type(err) is InputError else "L001"
-    message = f"{err.field}: {err.message}" if err.field else err.message
+    field = err.field or ""
+    redundant = field and err.message.startswith(field.split(".")[-1] + " ")
+    message = f"{field}: {err.message}" if field and not redundant else err.message
     return Problem(code, "error", message, err.file or "<pack>", err.line, err.column)
+
+
+def _name_rules(problems: list[Problem]) -> list[Problem]:
+    """Give a load problem inside a rule file the id of the rule it is in."""
+    starts: dict[str, list[tuple[int, str]]] = {}
+    out = []
+    for p in problems:
+        if p.rule_id is None and p.line and p.code != "L000" and p.file.endswith((".yaml", ".yml")):
+            if p.file not in starts:
+                starts[p.file] = _rule_starts(p.file)
+            rid = None
+            for line, candidate in starts[p.file]:
+                if line <= p.line:
+                    rid = candidate
+            if rid:
+                p = Problem(p.code, p.level, f"{rid}: {p.message}", p.file, p.line, p.column, rid)
+        out.append(p)
+    return out
+
+
+def _rule_starts(file: str) -> list[tuple[int, str]]:
+    try:
+        located = load_file(file)
+    except InputError:
+        return []
+    rules = located.data.get("rules") if isinstance(located.data, dict) else None
+    if not isinstance(rules, list):
+        return []
+    out = []
+    for i, raw in enumerate(rules):
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            line = located.position(("rules", i))[0]
+            if line:
+                out.append((line, raw["id"]))
+    return sorted(out)
 
 
 def _locate_overlay_errors(problems: list[Problem], packs: list, include_default: bool) -> None:
