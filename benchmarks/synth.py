@@ -44,12 +44,20 @@ def hts_codes(chapters_excluded: frozenset[str] = frozenset()) -> list[str]:
 
 
 def load_engine(extra: list[str] | None = None) -> Any:
-    """The bundled pack (plus ``extra`` packs); a pack with problems loads what it can."""
+    """The bundled pack (plus ``extra`` packs); a pack with problems loads what it can.
+
+    BENCH_RULES=DIR benchmarks another copy of the pack instead of the bundled one (to
+    compare two versions of the engine on the same rules).
+    """
+    import os
+
     import compliance
+    base = os.environ.get("BENCH_RULES")
+    packs = ([base] if base else []) + list(extra or [])
     try:
-        return compliance.Engine.load(extra or [])
+        return compliance.Engine.load(packs, include_default=not base)
     except compliance.InputError as exc:
-        engine, errors = compliance.Engine.load_collecting(extra or [])
+        engine, errors = compliance.Engine.load_collecting(packs, include_default=not base)
         print(f"  note: the bundled pack has {len(errors)} problem(s) right now (first: {exc}); "
               f"benchmarking the {len(engine.rules)} rules that load", file=sys.stderr)
         return engine

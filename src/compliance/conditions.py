@@ -456,6 +456,55 @@ class EntryDate(Node):
                                     "to": self.end and self.end.isoformat()})
 
 
+class ManufactureDate(Node):
+    """The profile's date of manufacture in a window; many safety standards apply by it."""
+
+    __slots__ = ("start", "end")
+
+    def __init__(self, start: dt.date | None, end: dt.date | None) -> None:
+        self.start, self.end = start, end
+
+    def ev(self, ctx):
+        d = ctx.profile.manufacture_date
+        if d is None:
+            return None
+        return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
+
+    def reason(self, ctx):
+        return ("manufacture_date", {"date": ctx.profile.manufacture_date.isoformat()})
+
+    def missing(self, ctx):
+        return ["manufacture_date"] if ctx.profile.manufacture_date is None else []
+
+    def describe(self):
+        return ("manufacture_date_cond", {"from": self.start and self.start.isoformat(),
+                                          "to": self.end and self.end.isoformat()})
+
+
+class Named(Node):
+    """A pack's named condition, used by reference; it explains itself by its parts."""
+
+    __slots__ = ("name", "inner")
+
+    def __init__(self, name: str, inner: Node) -> None:
+        self.name, self.inner = name, inner
+
+    def ev(self, ctx):
+        return self.inner.ev(ctx)
+
+    def why(self, ctx, out):
+        return self.inner.why(ctx, out)
+
+    def missing(self, ctx):
+        return self.inner.missing(ctx)
+
+    def describe(self):
+        return ("named_cond", {"name": self.name, "inner": self.inner.describe()})
+
+    def children(self):
+        return (self.inner,)
+
+
 class Always(Node):
     __slots__ = ()
 
@@ -472,8 +521,9 @@ class Always(Node):
         return ("always", {})
 
 
-PREDICATE_KEYS = ("all", "any", "not", "hts", "hts_list", "origin", "fact", "material", "party",
-                  "party_listed", "party_in_region", "customs_value", "entry_date", "transport")
+PREDICATE_KEYS = ("all", "any", "not", "condition", "hts", "hts_list", "origin", "fact", "material", "party",
+                  "party_listed", "party_in_region", "customs_value", "entry_date", "manufacture_date",
+                  "transport")
 MODIFIERS = {"fact": ("is", "in", "gte", "gt", "lte", "lt", "answered")}
 COMPARE_OPS = ("gte", "gt", "lte", "lt")
 
@@ -489,6 +539,10 @@ class Compiler:
         self.gazetteer_for = gazetteer_for
         self.facts_read: set[str] = set()
         self.lists_read: set[str] = set()
+        #: name -> (raw condition, error factory of its file); compiled on first use
+        self.named: dict[str, tuple[Any, Callable[..., RulePackError]]] = {}
+        self._named_nodes: dict[str, Node] = {}
+        self._compiling: set[str] = set()
 
     def compile(self, cond: Any, error: Callable[[tuple, str, str], RulePackError],
                 path: tuple = ()) -> Node:
@@ -661,6 +715,30 @@ class Compiler:
                 raise error(at + (k,), "expected a date YYYY-MM-DD", "L001")
         return EntryDate(value.get("from"), value.get("to"))
 
+    def _manufacture_date(self, value, cond, error, at):
+        if not isinstance(value, dict) or not set(value) <= {"from", "to"} or not value:
+            raise error(at, "expected {from: DATE, to: DATE}", "L001")
+        for k, v in value.items():
+            if not isinstance(v, dt.date):
+                raise error(at + (k,), "expected a date YYYY-MM-DD", "L001")
+        return ManufactureDate(value.get("from"), value.get("to"))
+
+    def _condition(self, value, cond, error, at):
+        if not isinstance(value, str) or value not in self.named:
+            raise error(at, f"unknown named condition {value!r}", "L004")
+        node = self._named_nodes.get(value)
+        if node is None:
+            if value in self._compiling:
+                raise error(at, f"named condition {value!r} refers to itself", "L001")
+            self._compiling.add(value)
+            try:
+                raw, own_error = self.named[value]
+                node = Named(value, self.compile(raw, own_error))
+            finally:
+                self._compiling.discard(value)
+            self._named_nodes[value] = node
+        return node
+
     def _transport(self, value, cond, error, at):
         if "transport_mode" not in self.facts:
             raise error(at, "undeclared fact 'transport_mode'", "L003")
@@ -672,6 +750,8 @@ def hts_guard(node: Node) -> frozenset[str] | None:
     """HTS prefixes outside of which the condition cannot be true (None: no such bound)."""
     if isinstance(node, (Hts, HtsList)):
         return node.prefixes.items
+    if isinstance(node, Named):
+        return hts_guard(node.inner)
     if isinstance(node, All):
         guards = [g for g in map(hts_guard, node.parts) if g is not None]
         return min(guards, key=len) if guards else None
@@ -715,15 +795,23 @@ def static_value(node: Node, ctx: Any) -> bool | None:
     if isinstance(node, _PURE):
         return node.ev(ctx)
     if isinstance(node, All):
-        values = [static_value(p, ctx) for p in node.parts]
-        if any(v is False for v in values):
-            return False
-        return True if all(v is True for v in values) else None
+        unknown = False
+        for p in node.parts:
+            v = static_value(p, ctx)
+            if v is False:
+                return False
+            if v is None:
+                unknown = True
+        return None if unknown else True
     if isinstance(node, Any_):
-        values = [static_value(p, ctx) for p in node.parts]
-        if any(v is True for v in values):
-            return True
-        return False if all(v is False for v in values) else None
+        unknown = False
+        for p in node.parts:
+            v = static_value(p, ctx)
+            if v is True:
+                return True
+            if v is None:
+                unknown = True
+        return None if unknown else False
     if isinstance(node, Not):
         v = static_value(node.part, ctx)
         return None if v is None else not v

@@ -121,7 +121,14 @@ class Engine:
 
     def _compile(self, report: Callable[[InputError], None]) -> None:
         compiler = Compiler(self.facts, self.lists, self.screener, self.gazetteer)
-        self.compiler = compiler
+        for pack in self.packs:
+            for name, (raw, located, at) in pack.conditions.items():
+                def named_error(path, message, code, _loc=located, _at=at):
+                    from .yamlio import dotted
+                    line, col = _loc.position(_at + path)
+                    return RulePackError(message, file=_loc.file, line=line, column=col,
+                                         field=dotted(_at + path), code=code)
+                compiler.named[name] = (raw, named_error)
         for order, (loaded, override, disabled, disabled_by) in enumerate(self._ordered):
             rule = loaded.rule
 
@@ -149,6 +156,12 @@ class Engine:
                                  order, override, disabled, disabled_by, facts_read)
             self.rules.append(crule)
             self.by_id[rule.id] = crule
+        for name, (raw, named_error) in compiler.named.items():
+            # a named condition no rule uses must still be valid
+            try:
+                compiler.compile({"condition": name}, named_error)
+            except RulePackError as exc:
+                report(exc)
 
     def _index(self) -> None:
         self._global: list[int] = []

@@ -44,6 +44,7 @@ _UI: dict[str, tuple[str, str]] = {
     "rules_version": ("Rules version", "规则版本"),
     "nothing": ("Nothing applies.", "无适用项。"),
     "customs_value": ("What is the customs value of the goods, in USD?", "货物的完税价格（美元）是多少？"),
+    "manufacture_date": ("When was the product manufactured (YYYY-MM-DD)?", "产品的生产日期是哪一天（YYYY-MM-DD）？"),
     "materials": ("Which materials does the product contain (and the value of any steel, aluminium or copper)?",
                   "产品含有哪些材料（如含钢、铝、铜，请提供其价值）？"),
     "parties": ("Who manufactured the product, and who supplied its inputs (name, country, region)?",
@@ -125,6 +126,8 @@ def render_reason(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
                 else f"customs value {p['value']} USD ({ops})")
     if code == "entry_date":
         return f"入境日期 {p['date']}" if zh else f"entry date {p['date']}"
+    if code == "manufacture_date":
+        return f"生产日期 {p['date']}" if zh else f"manufactured on {p['date']}"
     if code == "not":
         inner = render_reason(p["inner"], lang)
         return f"并非：{inner}" if zh else f"not: {inner}"
@@ -197,6 +200,11 @@ def describe(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
     if code == "entry_date_cond":
         return (f"入境日期在 {p['from'] or '…'} 至 {p['to'] or '…'} 之间" if zh
                 else f"entry date from {p['from'] or 'any'} to {p['to'] or 'open'}")
+    if code == "manufacture_date_cond":
+        return (f"生产日期在 {p['from'] or '…'} 至 {p['to'] or '…'} 之间" if zh
+                else f"manufactured from {p['from'] or 'any date'} to {p['to'] or 'open'}")
+    if code == "named_cond":
+        return f"{p['name']}（{describe(p['inner'], lang)}）" if zh else f"{p['name']} ({describe(p['inner'], lang)})"
     if code == "always":
         return "所有进口货物" if zh else "every import"
     return f"{code} {p}"

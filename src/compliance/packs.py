@@ -51,6 +51,8 @@ class Pack:
     lists: dict[str, ReferenceList] = field(default_factory=dict)
     test_files: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: named conditions: name -> (raw condition, its file, the path to it in that file)
+    conditions: dict[str, tuple[object, Located, tuple]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -124,6 +126,30 @@ def read_pack(root: Path | str, collect: Collect = _raise) -> Pack:
                 pack.lists[path.stem] = load_list(path)
             except InputError as exc:
                 collect(exc)
+
+    for path in _yaml_files(root / "conditions"):
+        pack.files.append(path)
+        try:
+            loc = load_file(path)
+        except InputError as exc:
+            collect(exc)
+            continue
+        named = loc.data.get("conditions") if isinstance(loc.data, dict) else None
+        if not isinstance(named, dict):
+            collect(loc.error((), "a conditions file holds `conditions:`, a mapping of name to "
+                                  "{description, when}", cls=RulePackError))
+            continue
+        for name, entry in named.items():
+            at = ("conditions", name)
+            if not isinstance(entry, dict) or "when" not in entry or set(entry) - {"when", "description"}:
+                collect(loc.error(at, "a named condition has `when` and an optional `description`",
+                                  code="L001", cls=RulePackError))
+                continue
+            if name in pack.conditions:
+                collect(loc.error(at, f"named condition '{name}' is declared twice", code="L002",
+                                  cls=RulePackError))
+                continue
+            pack.conditions[name] = (entry["when"], loc, at + ("when",))
 
     pack.test_files = list(_yaml_files(root / "tests"))
     pack.files.extend(pack.test_files)

@@ -75,6 +75,7 @@ class Profile(_Model):
     hts: str = Field(description="HTS code, 8 or 10 digits, dots optional")
     origin: str = Field(description="country of origin, ISO 3166-1 alpha-2")
     entry_date: dt.date | None = None
+    manufacture_date: dt.date | None = Field(default=None, description="date of manufacture, where a standard applies by it")
     customs_value: float | None = Field(default=None, ge=0, description="USD")
     quantities: dict[str, float] = Field(default_factory=dict,
                                          description="quantity by HTS unit, e.g. {kg: 120}")

@@ -24,6 +24,7 @@ def _condition_defs() -> dict[str, Any]:
             one("all", {"type": "array", "items": cond, "minItems": 1}),
             one("any", {"type": "array", "items": cond, "minItems": 1}),
             one("not", cond),
+            one("condition", {"type": "string", "description": "name of a condition in the pack's conditions/"}),
             one("hts", {**strs, "description": "HTS prefixes, 2 to 10 digits, dots optional"}),
             one("hts_list", {"type": "string", "description": "name of an HTS list of the pack"}),
             one("origin", strs),
@@ -44,6 +45,9 @@ def _condition_defs() -> dict[str, Any]:
             one("entry_date", {"type": "object", "additionalProperties": False, "minProperties": 1,
                                "properties": {"from": {"type": "string", "format": "date"},
                                               "to": {"type": "string", "format": "date"}}}),
+            one("manufacture_date", {"type": "object", "additionalProperties": False, "minProperties": 1,
+                                     "properties": {"from": {"type": "string", "format": "date"},
+                                                    "to": {"type": "string", "format": "date"}}}),
             one("transport", strs),
         ]}}
 

@@ -375,11 +375,12 @@ def product_changes(old: Engine, new: Engine, profiles: Iterable, as_of: dt.date
 
 
 def checklist_change(a, b) -> dict[str, Any]:
-    ia = {i.rule_id: i.status for i in a.items}
-    ib = {i.rule_id: i.status for i in b.items}
-    gained = [{"rule_id": r, "status": ib[r]} for r in sorted(set(ib) - set(ia))]
-    lost = [{"rule_id": r, "status": ia[r]} for r in sorted(set(ia) - set(ib))]
-    status = [{"rule_id": r, "old": ia[r], "new": ib[r]} for r in sorted(set(ia) & set(ib)) if ia[r] != ib[r]]
+    ia = {i.rule_id: (i.status, i.severity) for i in a.items}
+    ib = {i.rule_id: (i.status, i.severity) for i in b.items}
+    gained = [{"rule_id": r, "status": ib[r][0], "severity": ib[r][1]} for r in sorted(set(ib) - set(ia))]
+    lost = [{"rule_id": r, "status": ia[r][0], "severity": ia[r][1]} for r in sorted(set(ia) - set(ib))]
+    status = [{"rule_id": r, "old": f"{ia[r][0]} ({ia[r][1]})", "new": f"{ib[r][0]} ({ib[r][1]})"}
+              for r in sorted(set(ia) & set(ib)) if ia[r] != ib[r]]
     ta = {t.heading: t for t in a.tariffs}
     tb = {t.heading: t for t in b.tariffs}
     tariffs = []
@@ -442,9 +443,9 @@ def _product_lines(p: dict[str, Any]) -> list[str]:
     if "error" in p:
         return [f"error: {p['error']}"]
     for g in p.get("items_gained", []):
-        out.append(f"+ {g['rule_id']} ({g['status']})")
+        out.append(f"+ {g['rule_id']} ({g['status']}, {g['severity']})")
     for g in p.get("items_lost", []):
-        out.append(f"- {g['rule_id']} (was {g['status']})")
+        out.append(f"- {g['rule_id']} (was {g['status']}, {g['severity']})")
     for g in p.get("items_changed", []):
         out.append(f"~ {g['rule_id']}: {g['old']} → {g['new']}")
     for t in p.get("tariffs_changed", []):

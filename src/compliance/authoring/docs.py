@@ -196,6 +196,7 @@ def _status(status: str, lang: str) -> str:
 def rule_markdown(d: dict[str, Any], lang: str, level: int = 3) -> list[str]:
     w = lambda k: word(k, lang)  # noqa: E731
     C = colon(lang)
+    CB = C.strip()
     h = "#" * level
     out = [f"{h} {d['id']} — {_cell(d['title'])}", ""]
     if d["status"] != "active":
@@ -216,11 +217,11 @@ def rule_markdown(d: dict[str, Any], lang: str, level: int = 3) -> list[str]:
             rows.append((w("yields_to"), ", ".join(f"`{y}`" for y in t["yields_to"])))
     rows += [(w("pack"), d["pack"]), (w("source"), f"`{d['source']}`"), (w("last_reviewed"), d["last_reviewed"])]
     out += ["| | |", "|---|---|"] + [f"| {k} | {_cell(v)} |" for k, v in rows] + [""]
-    out += [f"**{w('applies_when')}{C}** {_cell(d['when'])}", ""]
+    out += [f"**{w('applies_when')}{CB}** {_cell(d['when'])}", ""]
     if d["action"]:
-        out += [f"**{w('action')}{C}** {_cell(d['action'])}", ""]
+        out += [f"**{w('action')}{CB}** {_cell(d['action'])}", ""]
     if d["documents"]:
-        out += [f"**{w('documents')}{C}**", ""]
+        out += [f"**{w('documents')}{CB}**", ""]
         for doc in d["documents"]:
             if isinstance(doc, dict):
                 out.append(f"- {w('any_of')}{C}" + "; ".join(_cell(x) for x in doc["any_of"]))
@@ -228,45 +229,45 @@ def rule_markdown(d: dict[str, Any], lang: str, level: int = 3) -> list[str]:
                 out.append(f"- {_cell(doc)}")
         out.append("")
     if d["exemptions"]:
-        out += [f"**{w('exemptions')}{C}**", ""]
+        out += [f"**{w('exemptions')}{CB}**", ""]
         lp, rp = ("（", "）") if lang == "zh" else (" (", ")")
         out += [f"- `{e['id']}` — {_cell(e['reason'])}{lp}{w('exempt_when')}{C}{_cell(e['when'])}{rp}"
                 for e in d["exemptions"]]
         out.append("")
     if "tariff" in d:
         t = d["tariff"]
-        out += [f"**{w('rate_timeline')}{C}**", "", f"| {w('from')} | {w('to')} | {w('rate')} | {w('note')} |",
+        out += [f"**{w('rate_timeline')}{CB}**", "", f"| {w('from')} | {w('to')} | {w('rate')} | {w('note')} |",
                 "|---|---|---:|---|"]
         out += [f"| {r['from']} | {r['to'] or w('open')} | {r['percent']:g}% | {_cell(r['note'])} |"
                 for r in t["rates"]]
         out.append("")
         if t["held_unlawful"]:
             hu = t["held_unlawful"]
-            out += [f"**{w('held_unlawful')}{C}** {hu['date']} — [{_cell(hu['cite'])}]({hu['url']}). "
+            out += [f"**{w('held_unlawful')}{CB}** {hu['date']} — [{_cell(hu['cite'])}]({hu['url']}). "
                     f"{_cell(hu['note'])}", ""]
     if d["texts"]:
-        out += [f"**{w('dated_texts')}{C}**", ""]
+        out += [f"**{w('dated_texts')}{CB}**", ""]
         for t in d["texts"]:
             bits = [x for x in (t["title"], t["action"]) if x]
             out.append(f"- {w('from')} {t['from']}{C}" + " — ".join(_cell(b) for b in bits))
         out.append("")
-    out += [f"**{w('citations')}{C}**", ""]
+    out += [f"**{w('citations')}{CB}**", ""]
     for c in d["citations"]:
         cite = f"[{_cell(c['cite'])}]({c['url']})" if c["url"] else _cell(c["cite"])
         out.append(f"- {cite}" + (f" — {_cell(c['title'])}" if c["title"] else ""))
     out.append("")
     if d["facts"]:
-        out += [f"**{w('facts_read')}{C}** " + ", ".join(f"[`{f}`](../facts.md#{_slug(f)})" for f in d["facts"]), ""]
+        out += [f"**{w('facts_read')}{CB}** " + ", ".join(f"[`{f}`](../facts.md#{_slug(f)})" for f in d["facts"]), ""]
     if d["lists"]:
-        out += [f"**{w('lists_read')}{C}**", ""]
+        out += [f"**{w('lists_read')}{CB}**", ""]
         for lst in d["lists"]:
             src = f"[{_cell(lst['source'] or lst['name'])}]({lst['url']})" if lst["url"] else _cell(lst["source"] or "")
             out.append(f"- `{lst['name']}` — {lst['entries']} {w('entries')}; {src}"
                        + (f"; {w('edition')} {lst['edition']}" if lst["edition"] else ""))
         out.append("")
     if d["note"] and d["status"] == "active":
-        out += [f"**{w('note')}{C}** {_cell(d['note'])}", ""]
-    out += [f"**{w('tests')}{C}**", ""]
+        out += [f"**{w('note')}{CB}** {_cell(d['note'])}", ""]
+    out += [f"**{w('tests')}{CB}**", ""]
     if d["cases"]:
         out += [f"- `{c['file']}:{c['line'] or 1}` {_cell(c['name'])} — {w('expects')}{C}{word(c['expects'], lang)}"
                 for c in d["cases"]]
