@@ -792,27 +792,40 @@ def is_pure(node: Node) -> bool:
 def static_value(node: Node, ctx: Any) -> bool | None:
     """The value ``node.ev`` gives every product of ``ctx``'s HTS code, origin and date, or
     None when it depends on more (facts, parties, materials, customs value)."""
-    if isinstance(node, _PURE):
-        return node.ev(ctx)
-    if isinstance(node, All):
-        unknown = False
-        for p in node.parts:
-            v = static_value(p, ctx)
-            if v is False:
-                return False
-            if v is None:
-                unknown = True
-        return None if unknown else True
-    if isinstance(node, Any_):
-        unknown = False
-        for p in node.parts:
-            v = static_value(p, ctx)
-            if v is True:
-                return True
-            if v is None:
-                unknown = True
-        return None if unknown else False
-    if isinstance(node, Not):
-        v = static_value(node.part, ctx)
-        return None if v is None else not v
-    return None
+    return node.static(ctx)
+
+
+def _static_all(self: All, ctx: Any) -> bool | None:
+    unknown = False
+    for p in self.parts:
+        v = p.static(ctx)
+        if v is False:
+            return False
+        if v is None:
+            unknown = True
+    return None if unknown else True
+
+
+def _static_any(self: Any_, ctx: Any) -> bool | None:
+    unknown = False
+    for p in self.parts:
+        v = p.static(ctx)
+        if v is True:
+            return True
+        if v is None:
+            unknown = True
+    return None if unknown else False
+
+
+def _static_not(self: Not, ctx: Any) -> bool | None:
+    v = self.part.static(ctx)
+    return None if v is None else not v
+
+
+# `static(ctx)`: a node's value from the HTS code, origin and date alone (None: it depends on more).
+Node.static = lambda self, ctx: None  # type: ignore[attr-defined]
+for _cls in _PURE:
+    _cls.static = _cls.ev  # type: ignore[attr-defined]
+All.static = _static_all  # type: ignore[attr-defined]
+Any_.static = _static_any  # type: ignore[attr-defined]
+Not.static = _static_not  # type: ignore[attr-defined]

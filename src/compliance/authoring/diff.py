@@ -110,6 +110,7 @@ def rule_view(crule, lang: str = "en") -> dict[str, Any]:
         "kind": r.kind, "agency": r.agency, "severity": r.severity, "status": r.status,
         "title": _text(r.title), "action": _text(r.action),
         "when": describe(crule.cond.describe(), lang) if crule.cond is not None else describe(("always", {}), lang),
+        "when_tree": crule.cond.describe() if crule.cond is not None else ("always", {}),
         "exemptions": {ex_id: {"when": describe(node.describe(), lang), "reason": _text(reason)}
                        for ex_id, node, reason in crule.exemptions},
         "documents": [{"any_of": [d.en for d in doc.any_of]} if hasattr(doc, "any_of") else doc.en
@@ -189,9 +190,12 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]
             fc.detail = [f"{c['from']} to {c['to'] or 'open'}: {_pct(c['old'])} → {_pct(c['new'])}"
                          for c in rate_changes(a, b)]
         elif name == "when":
-            fc.detail = [f"was: {a}", f"now: {b}"]
+            fc.detail = condition_changes(old["when_tree"], new["when_tree"])
         elif name in ("title", "action"):
-            fc.detail = [f"was: {_fmt_text(a)}", f"now: {_fmt_text(b)}"]
+            if a and b and a["en"] == b["en"]:
+                fc.detail = [f"Chinese text now: {b['zh']}" if b.get("zh") else "Chinese text removed"]
+            else:
+                fc.detail = [f"was: {_fmt_text(a)}", f"now: {_fmt_text(b)}"]
         elif name == "citations":
             fc.detail = [f"removed: {c}" for c in a if c not in b] + [f"added: {c} {b[c] or ''}".rstrip() for c in b if c not in a]
             fc.detail += [f"url of {c}: {a[c]} → {b[c]}" for c in a if c in b and a[c] != b[c]]
@@ -218,6 +222,43 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]
             fc.detail = [f"{_short(a)} → {_short(b)}"]
         out.append(fc)
     return out
+
+
+def condition_changes(a: tuple, b: tuple, where: str = "") -> list[str]:
+    """What changed between two conditions, as few lines in words as possible.
+
+    Parts of `all` / `any` are matched by equality: only the parts added, removed or changed
+    are shown; lists of HTS prefixes, origins and values show the entries added and removed.
+    """
+    if a == b:
+        return []
+    at = f" (in {where})" if where else ""
+    (ca, pa), (cb, pb) = a, b
+    if ca == cb and ca in ("all", "any"):
+        removed = [p for p in pa["parts"] if p not in pb["parts"]]
+        added = [p for p in pb["parts"] if p not in pa["parts"]]
+        inner = f"`{ca}`" + (f" of {where}" if where else "")
+        if len(removed) == 1 and len(added) == 1 and removed[0][0] == added[0][0]:
+            return condition_changes(removed[0], added[0], inner)
+        out = [f"removed from {inner}: {describe(p)}" for p in removed]
+        out += [f"added to {inner}: {describe(p)}" for p in added]
+        return out
+    if ca == cb == "not":
+        return condition_changes(pa["inner"], pb["inner"], "`not`" + (f" of {where}" if where else ""))
+    for code, key in (("hts_any", "prefixes"), ("origin_any", "codes"), ("material_any", "names")):
+        if ca == cb == code:
+            gone = [x for x in pa[key] if x not in pb[key]]
+            new = [x for x in pb[key] if x not in pa[key]]
+            label = {"hts_any": "HTS prefixes", "origin_any": "origins", "material_any": "materials"}[code]
+            out = []
+            if new:
+                out.append(f"{label} added{at}: {', '.join(new)}")
+            if gone:
+                out.append(f"{label} removed{at}: {', '.join(gone)}")
+            return out or [f"{label} reordered{at}"]
+    if ca == cb == "fact_cond" and pa["fact"] == pb["fact"]:
+        return [f"{pa['fact']}{at}: {describe(a).split(' ', 1)[1]} → {describe(b).split(' ', 1)[1]}"]
+    return [f"was{at}: {describe(a)}", f"now{at}: {describe(b)}"]
 
 
 def _doc(d: Any) -> str:
