@@ -151,3 +151,9 @@ def test_tariff_timeline(mini):
     days = [d for d, _ in tl]
     assert D(2018, 9, 24) in days and D(2019, 5, 10) in days and D(2025, 5, 14) in days
     assert D(2026, 2, 24) in days
+
+
+def test_folded_chinese_text_has_no_artificial_spaces():
+    from compliance.model.common import Text
+    folded = Text(en="x", zh="CBP 只有在已备案单次或年度\n保证金后才会放行。须符合 ACE 要求")
+    assert folded.zh == "CBP 只有在已备案单次或年度保证金后才会放行。须符合 ACE 要求"

@@ -238,9 +238,15 @@ def condition_changes(a: tuple, b: tuple, where: str = "") -> list[str]:
         removed = [p for p in pa["parts"] if p not in pb["parts"]]
         added = [p for p in pb["parts"] if p not in pa["parts"]]
         inner = f"`{ca}`" + (f" of {where}" if where else "")
-        if len(removed) == 1 and len(added) == 1 and removed[0][0] == added[0][0]:
-            return condition_changes(removed[0], added[0], inner)
-        out = [f"removed from {inner}: {describe(p)}" for p in removed]
+        out: list[str] = []
+        for old_part in list(removed):
+            twin = next((p for p in added if p[0] == old_part[0]
+                         and (p[0] != "fact_cond" or p[1]["fact"] == old_part[1]["fact"])), None)
+            if twin is not None:
+                out += condition_changes(old_part, twin, inner)
+                removed.remove(old_part)
+                added.remove(twin)
+        out += [f"removed from {inner}: {describe(p)}" for p in removed]
         out += [f"added to {inner}: {describe(p)}" for p in added]
         return out
     if ca == cb == "not":

@@ -334,6 +334,11 @@ def predicates(crule, ctx: Context) -> str:
     out = []
     for path, node, value in leaf_values(crule.cond, ctx):
         words = short(describe(node.describe()))
+        if value:
+            try:
+                words = short(render_reason(node.reason(ctx)))   # what matched, for this product
+            except (NotImplementedError, TypeError, KeyError):
+                pass
         if value is None:
             words += f" ({_unknown_because(node.missing(ctx), node)})"
         out.append(f"{MARK[value]} {words}")

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+# A folded YAML scalar (>-) joins lines with a space; between two Chinese characters that space
+# is an artefact, not writing.
+_FOLD_SPACE = re.compile(f"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
 
 
 class Text(Strict):
@@ -16,6 +23,11 @@ class Text(Strict):
 
     en: str = Field(min_length=1, description="English text")
     zh: str | None = Field(default=None, description="Chinese text (简体中文)")
+
+    @field_validator("zh")
+    @classmethod
+    def _unfold(cls, value: str | None) -> str | None:
+        return None if value is None else _FOLD_SPACE.sub("", value)
 
     def get(self, lang: str) -> str:
         if lang == "zh" and self.zh:
