@@ -40,10 +40,44 @@ HTS_EDITION = "2025-04"
 BUDGET_LAB = ("Budget Lab at Yale, tariff-rate-tracker (commit 8315fffd), from the proclamation annexes "
               "and HTS chapter 99 U.S. notes 16, 19 and 36 of 2025")
 
+REVIEW = "89 FR 76581"
+USTR_REVIEW = "prior and new rates per USTR's four-year review table, 89 FR 76581; 7.5% is the List 4A rate"
+
+# Products of U.S. note 31 (four-year review) that bore a note 20 duty until their note 31 heading began. The
+# 2026 text no longer prints them in note 20, so the rows are dated: the product is on its former list up to
+# the day before the move. Each row: (HTS, former heading, last day on the former list, why). A prior rate of
+# 7.5% can only be List 4A (9903.88.15); the U.S. note 31 start dates are those of the headings.
+FORMER_LIST_ROWS: list[tuple[str, str, str, str]] = [
+    ("85079040", "9903.88.15", "2024-09-26", "battery parts (non-lithium-ion batteries): 7.5% before, 25% under "
+     "9903.91.01 from 2024-09-27"),
+    ("8507600010", "9903.88.15", "2024-09-26", "lithium-ion electric vehicle batteries: 7.5% before, 25% under "
+     "9903.91.01 from 2024-09-27"),
+    ("8507600020", "9903.88.15", "2025-12-31", "lithium-ion non-electric-vehicle batteries: 7.5% before, 25% under "
+     "9903.91.06 from 2026-01-01"),
+    ("6307909842", "9903.88.15", "2024-09-26", "N95 respirators: 7.5% before, 25% under 9903.91.01 from 2024-09-27"),
+    ("6307909844", "9903.88.15", "2024-09-26", "N95 respirators: 7.5% before, 25% under 9903.91.01 from 2024-09-27"),
+    ("6307909850", "9903.88.15", "2024-09-26", "other respirators: 7.5% before, 25% under 9903.91.01 from 2024-09-27"),
+    ("6307909875", "9903.88.15", "2024-09-26", "face masks: 7.5% before, 25% under 9903.91.01 from 2024-09-27"),
+    ("6307909870", "9903.88.15", "2024-12-31", "disposable textile face masks: 7.5% before, 25% under 9903.91.04 "
+     "from 2025-01-01"),
+    ("40151210", "9903.88.15", "2024-12-31", "rubber medical and surgical gloves: 7.5% before, 50% from 2025-01-01"),
+]
+# Numbers (1)-(4) of note 31(b), deleted from 9903.91.01 when 9903.91.06/.07 took over on 2026-01-01 (the 2026
+# text prints "Numbers (1) through (4) have been deleted. See 89 Fed. Reg. 76581"): respirators and face masks
+# and lithium-ion EV batteries, 25% from 2024-09-27, the only 25% heading of that date.
+NOTE31B_DELETED = [("6307909842", "N95 respirators"), ("6307909844", "N95 respirators"),
+                   ("6307909850", "other respirators"), ("6307909875", "face masks"),
+                   ("8507600010", "lithium-ion electric vehicle batteries")]
+NOTE31B_DELETED_WINDOW = ("2024-09-27", "2025-12-31")
+NOTE20_LISTS = {"9903.88.01": "s301-list1", "9903.88.02": "s301-list2", "9903.88.03": "s301-list3",
+                "9903.88.15": "s301-list4a"}
+DATED = ("hts", "from", "to", "description")
+
 # A code of the tariff schedule as printed in the notes: 7601, 7302.10, 7216.10.00, 7216.91.0010
 CODE = re.compile(r"(?<![\d.])(\d{4}(?:\.\d{2}(?:\.\d{2}(?:\d{2})?)?)?)(?![\d.])")
-DOTTED = re.compile(r"(?<![\d.])(\d{4}\.\d{2}(?:\.\d{2}(?:\d{2})?)?)(?![\d.])")
-TEN = re.compile(r"(?<![\d.])(\d{4}\.\d{2}\.\d{4})(?![\d.])")
+# a code may end a sentence ("... or 6307.90.9875."): a following period is not part of it
+DOTTED = re.compile(r"(?<![\d.])(\d{4}\.\d{2}(?:\.\d{2}(?:\d{2})?)?)(?!\d|\.\d)")
+TEN = re.compile(r"(?<![\d.])(\d{4}\.\d{2}\.\d{4})(?!\d|\.\d)")
 NOISE = re.compile(r"Harmonized Tariff Schedule of the United States|Annotated for Statistical|"
                    r"^\s*XXII\s*$|^\s*99 - III - \d+\s*$|^\s*XXII\s+99 - III|Compiler's note")
 LABEL = re.compile(r"U\.S\. Notes \(con\.\)|\((?:[ivx]+|[a-z])\)\s+(?:Articles|Derivative)[a-z ]*:|"
@@ -263,9 +297,81 @@ class Builder:
                    "U.S. notes 20(g) and 20(s)(ii) split between Section 301 lists",
                    hts_rows(split_stats)),
         ]
-        out += self.four_year_review()
+        review = self.four_year_review()
+        self.date_moved_products(out, review, note20)
+        out += review
         out += self.exclusions(note20)
         return out
+
+    def former_headings(self, note20: int) -> dict[str, dict[str, str]]:
+        """Statistical numbers that the product exclusions of note 20 (most expired, still printed) name under a
+        single list heading: proof that the number was on that list. {number: {heading: subdivision}}."""
+        c = self.ch99
+        end = c.find(r"^\(21\) \(a\)|^21\. \(a\)", note20)
+        sub = re.compile(r"^\(([a-z]{1,4})\)\s")
+        starts = [i for i in range(note20, end) if sub.match(c.lines[i])]
+        out: dict[str, dict[str, str]] = {}
+        for k, i in enumerate(starts):
+            j = starts[k + 1] if k + 1 < len(starts) else end
+            head = " ".join(" ".join(c.lines[i:i + 10]).split())
+            heads = set(re.findall(r"(?:duties|duty) (?:provided for|imposed) (?:in|by) headings? (9903\.88\.\d\d)",
+                                   head))
+            if len(heads) != 1 or "exclu" not in head:
+                continue
+            heading = heads.pop()
+            name = sub.match(c.lines[i]).group(1)
+            for code in c.prose_codes(i, j):
+                if len(code) == 10:
+                    out.setdefault(code, {})[heading] = name
+        return out
+
+    def date_moved_products(self, lists: list[Output], review: list[Output], note20: int) -> None:
+        """Give the products that moved from note 20 to note 31 their former list up to the day before the move."""
+        by_name = {o.name: o for o in lists + review}
+        evidence = self.former_headings(note20)
+        curated = {code for code, _, _, _ in FORMER_LIST_ROWS}
+        rows: list[tuple[str, str, str, str]] = []
+        for code, heading, last, why in FORMER_LIST_ROWS:
+            seen = {h for n, hs in evidence.items() if n.startswith(code) for h in hs}
+            if seen and seen != {heading}:
+                raise BuildError(f"{code}: note 20 exclusions name it under {sorted(seen)}, not {heading}")
+            rows.append((code, heading, last, f"{why} ({USTR_REVIEW})"))
+        for code, start in sorted(self.n31_start.items()):
+            if any(code.startswith(x) or x.startswith(code) for x in curated):
+                continue
+            found = {h: s for n, hs in evidence.items() if n.startswith(code) for h, s in hs.items()
+                     if h in NOTE20_LISTS}
+            if len(found) > 1:
+                raise BuildError(f"{code}: note 20 exclusions name it under {sorted(found)}")
+            if found:
+                heading, subdivision = next(iter(found.items()))
+                rows.append((code, heading, _day_before(start),
+                             f"moved to U.S. note 31 on {start}; an exclusion of U.S. note 20({subdivision}) names it "
+                             f"under {heading}"))
+        touched: list[Output] = []
+        for code, heading, last, why in sorted(rows):
+            target = by_name[NOTE20_LISTS[heading]]
+            if code in {r["hts"] for r in target.rows}:
+                raise BuildError(f"{code} is still printed in {target.name}; it cannot also be dated")
+            if target.columns != DATED:
+                target.columns = DATED
+                target.description += (". Products moved to the four-year review (U.S. note 31, " + REVIEW +
+                                       ") are kept, at the end, with the last day they were on this list (column `to`).")
+                touched.append(target)
+            target.rows.append({"hts": code, "from": "", "to": last, "description": f"until {last}: {why}"})
+        b = by_name["s301-9903-91-01"]
+        for code, what in NOTE31B_DELETED:
+            if code in {r["hts"] for r in b.rows}:
+                raise BuildError(f"{code} is printed in note 31(b); expected it among the deleted numbers (1)-(4)")
+            b.columns = DATED
+            b.rows.append({"hts": code, "from": NOTE31B_DELETED_WINDOW[0], "to": NOTE31B_DELETED_WINDOW[1],
+                           "description": f"{what}: number (1)-(4) of note 31(b), deleted from 2026-01-01 "
+                                          f"({REVIEW}); 9903.91.06 or 9903.91.07 from then on"})
+        b.description += (". Numbers (1)-(4), deleted from 2026-01-01, are kept with their dates "
+                          f"({NOTE31B_DELETED_WINDOW[0]} to {NOTE31B_DELETED_WINDOW[1]}).")
+        dup = [o.name for o in by_name.values() if len({r["hts"] for r in o.rows}) != len(o.rows)]
+        if dup:
+            raise BuildError(f"duplicate HTS rows in {dup}")
 
     def four_year_review(self) -> list[Output]:
         c = self.ch99
@@ -281,14 +387,22 @@ class Builder:
             ("i", r"^\(i\) Heading 9903\.91\.08 applies", r"^\(j\) Heading 9903\.91\.11 applies", "9903.91.08", "+100% from 2026-01-01"),
             ("j", r"^\(j\) Heading 9903\.91\.11 applies", r"^\(k\)\s*$", "9903.91.11", "+25% from 2025-01-01"),
         ]
+        begins = {"b": "2024-09-27", "c": "2024-09-27", "d": "2024-09-27", "e": "2025-01-01", "f": "2025-01-01",
+                  "j": "2025-01-01", "g": "2026-01-01", "h": "2026-01-01", "i": "2026-01-01"}
+        self.n31_start: dict[str, str] = {}
         out = []
         for sub, start, end, heading, rate in subs:
             a, b = c.span(start, end, n31)
             codes = c.prose_codes(a, b)
+            if begins[sub] not in c.text(a, b).replace("September 27, 2024", "2024-09-27") \
+                    .replace("January 1, 2025", "2025-01-01").replace("January 1, 2026", "2026-01-01"):
+                raise BuildError(f"note 31({sub}): start date {begins[sub]} not found in the text")
             if sub == "b":
                 codes = _unique(codes + c.list_codes(a, b))
             if not codes:
                 raise BuildError(f"note 31({sub}): no codes")
+            for code in codes:
+                self.n31_start[code] = min(self.n31_start.get(code, begins[sub]), begins[sub])
             out.append(Output(f"s301-9903-91-{heading[-2:]}",
                               f"Section 301 four-year review (89 FR 76581): products of China in U.S. note 31({sub}), "
                               f"heading {heading} ({rate}); 8-digit subheadings and 10-digit statistical numbers",
@@ -494,6 +608,11 @@ class Builder:
 
     def build(self) -> list[Output]:
         return self.section301() + self.section232() + self.ieepa() + [self.mfn()]
+
+
+def _day_before(iso: str) -> str:
+    import datetime as dt
+    return (dt.date.fromisoformat(iso) - dt.timedelta(days=1)).isoformat()
 
 
 def _units(raw: str) -> str:

@@ -102,3 +102,38 @@ Feature: Section 232 duties on metals, vehicles, wood and chips
     When it is evaluated for entry on 2026-01-20
     Then the tariffs include "9903.79.01" at 25 percent
     And the tariffs do not include "9903.01.24"
+
+  Scenario: A German transformer with a 1.6% column 1 rate pays 13.4% so that the total is 15%
+    Given a product:
+      """
+      {sku: TR-1, name: Power transformer, hts: "8504.34.0040", origin: DE, customs_value: 1000, facts: {metal_weight_at_least_15pct: true}}
+      """
+    When it is evaluated for entry on 2026-06-01
+    Then the tariffs include "9903.82.10" at 13.4 percent
+    And the tariffs do not include "9903.82.07"
+
+  Scenario: Made of U.S.-melted steel, the same transformer is brought to a 10% total
+    Given a product:
+      """
+      {sku: TR-2, name: Power transformer, hts: "8504.34.0040", origin: DE, customs_value: 1000, facts: {metal_weight_at_least_15pct: true, steel_melted_poured_in_us: true}}
+      """
+    When it is evaluated for entry on 2026-06-01
+    Then the tariffs include "9903.82.07" at 8.4 percent
+    And the tariffs do not include "9903.82.10"
+
+  Scenario: Without the metal-weight answer the floor heading asks for it
+    Given a product:
+      """
+      {sku: TR-3, name: Power transformer, hts: "8504.34.0040", origin: DE, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2026-06-01
+    Then "S232-METALS-2026-FLOOR" needs more information
+    And the checklist asks "metal_weight_at_least_15pct"
+
+  Scenario: Chinese aluminium strand pays the 2020 derivative duty from 2020-02-08
+    Given a product:
+      """
+      {sku: AL-1, name: Aluminium stranded wire with fittings, hts: "7614.10.5000", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2020-02-08
+    Then the tariffs include "9903.85.03" at 10 percent

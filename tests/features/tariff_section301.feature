@@ -105,3 +105,66 @@ Feature: Section 301 duties on products of China
     When it is evaluated for entry on 2024-06-01
     Then the tariffs do not include "9903.88.16"
     And the tariffs do not include "9903.88.15"
+
+  Scenario: A Chinese EV battery entered in 2023 pays the List 4A duty it then bore
+    Given a product:
+      """
+      {sku: BAT-1, name: EV battery pack, hts: "8507.60.0010", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2023-06-01
+    Then the tariffs include "9903.88.15" at 7.5 percent
+    And the tariffs do not include "9903.91.01"
+
+  Scenario: From 2024-09-27 the EV battery pays the four-year-review heading instead of List 4A
+    Given a product:
+      """
+      {sku: BAT-2, name: EV battery pack, hts: "8507.60.0010", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2024-09-27
+    Then the tariffs include "9903.91.01" at 25 percent
+    And the tariffs do not include "9903.88.15"
+
+  Scenario: A power-bank battery of 8507.60.0020 stays on List 4A until the end of 2025
+    Given a product:
+      """
+      {sku: BAT-3, name: Lithium-ion power bank cells, hts: "8507.60.0020", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2025-06-01
+    Then the tariffs include "9903.88.15" at 7.5 percent
+    And the tariffs do not include "9903.91.06"
+
+  Scenario: The same battery moves to 9903.91.06 on 2026-01-01
+    Given a product:
+      """
+      {sku: BAT-4, name: Lithium-ion power bank cells, hts: "8507.60.0020", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2026-01-01
+    Then the tariffs include "9903.91.06" at 25 percent
+    And the tariffs do not include "9903.88.15"
+
+  Scenario: Face masks paid 7.5% under List 4A the day before the review took effect
+    Given a product:
+      """
+      {sku: MASK-1, name: Textile face masks, hts: "6307.90.9875", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2024-09-26
+    Then the tariffs include "9903.88.15" at 7.5 percent
+    And the tariffs do not include "9903.91.01"
+
+  Scenario: Face masks pay 50% under 9903.91.07 from 2026, no longer 9903.91.01
+    Given a product:
+      """
+      {sku: MASK-2, name: Textile face masks, hts: "6307.90.9875", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2026-01-01
+    Then the tariffs include "9903.91.07" at 50 percent
+    And the tariffs do not include "9903.91.01"
+
+  Scenario: Chinese integrated circuits were List 2 until the semiconductor increase of 2025
+    Given a product:
+      """
+      {sku: IC-1, name: Microcontroller, hts: "8542.31.0001", origin: CN, customs_value: 1000}
+      """
+    When it is evaluated for entry on 2024-12-31
+    Then the tariffs include "9903.88.02" at 25 percent
+    And the tariffs do not include "9903.91.05"
