@@ -784,7 +784,7 @@ def is_pure(node: Node) -> bool:
     """True when the condition reads only the HTS code, the origin and the date."""
     if isinstance(node, _PURE):
         return True
-    if isinstance(node, (All, Any_, Not)):
+    if isinstance(node, (All, Any_, Not, Named)):
         return all(is_pure(c) for c in node.children())
     return False
 
@@ -829,3 +829,4 @@ for _cls in _PURE:
 All.static = _static_all  # type: ignore[attr-defined]
 Any_.static = _static_any  # type: ignore[attr-defined]
 Not.static = _static_not  # type: ignore[attr-defined]
+Named.static = lambda self, ctx: self.inner.static(ctx)  # type: ignore[attr-defined]

@@ -283,7 +283,15 @@ class Engine:
                         ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
                 continue
             cond = crule.cond
-            value = True if cond is None or known is not None else cond.ev(ctx)
+            because: list = []
+            if known is not None:
+                value = True
+                because.extend(known)
+            elif cond is not None:
+                value = cond.why(ctx, because)  # the value ev gives, with its reasons
+            else:
+                value = True
+                because.append(("always", {}))
             if value is False:
                 if considered is not None:
                     considered.append(Considered(rule.id, "not_applicable", [_describe(cond)]))
@@ -295,13 +303,6 @@ class Engine:
                 if not crule.is_tariff or rule.rate_on(day) is not None:
                     overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
                 continue
-            because: list = []
-            if known is not None:
-                because.extend(known)
-            elif cond is not None:
-                cond.why(ctx, because)
-            else:
-                because.append(("always", {}))
             if value is None:
                 missing = _unique(cond.missing(ctx))  # type: ignore[union-attr]
                 for m in missing:

@@ -51,10 +51,22 @@ def test_rules_added_removed_and_changed_field_by_field(tmp_path):
     assert set(changed) == {"T-301", "T-RADIO", "T-MARKING"}
     assert changed["T-MARKING"]["severity"].detail == ["required → blocking"]
     when = changed["T-RADIO"]["when"].detail
-    assert when == ["was: HTS on list demo-list (2 entries) and has_radio_transmitter is true",
-                    "now: HTS on list demo-list (2 entries) and has_radio_transmitter is true and origin is CN"]
+    assert when == ["added to `all`: origin is CN"]
+    assert changed["T-RADIO"]["when"].new.endswith("has_radio_transmitter is true and origin is CN")
     assert changed["T-301"]["rates"].detail == ["2025-01-01 to open: 25% → 20%"]
     assert d.old_version != d.new_version
+
+
+def test_condition_changes_in_words():
+    hts = lambda *p: ("hts_any", {"prefixes": list(p)})  # noqa: E731
+    fact = lambda op, v: ("fact_cond", {"fact": "device_class", "op": op, "value": v})  # noqa: E731
+    a = ("all", {"parts": [hts("8517"), fact("is", "2")]})
+    b = ("all", {"parts": [hts("8517", "8471"), fact("in", ["2", "3"]), ("origin_any", {"codes": ["CN"]})]})
+    assert pack_diff.condition_changes(a, b) == [
+        "HTS prefixes added (in `all`): 8471",
+        "device_class (in `all`): is 2 → is one of 2, 3",
+        "added to `all`: origin is CN"]
+    assert pack_diff.condition_changes(("always", {}), hts("85")) == ["was: every import", "now: HTS under 85"]
 
 
 def test_rate_changes_per_date():

@@ -154,3 +154,19 @@ def test_cli_lints_an_overlay_on_a_base_pack():
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout == ""
     assert "0 error(s)" in run.stderr
+
+
+def test_every_bad_predicate_of_one_condition_is_reported(pack_factory):
+    folder = pack_factory(rules=[rule("R1", """
+        all:
+          - {fact: no_such_fact, is: true}
+          - any:
+              - {hts_list: no-such-list}
+              - {fact: device_class, is: "7"}
+          - not: {fact: has_battery, is: "yes"}
+        """)], cases=CASES)
+    found = [(p.code, p.message.split(": ", 1)[1]) for p in lint(folder)]
+    assert sorted(c for c, _ in found) == ["L003", "L004", "L005", "L005"]
+    assert ("L003", "when.all[0].fact: undeclared fact 'no_such_fact'") in found
+    assert all(p.rule_id == "R1" and p.line for p in lint(folder))
+    assert len({p.line for p in lint(folder)}) == 4

@@ -39,7 +39,7 @@ def test_failures_show_expected_actual_and_why(mini_copy):
     rows = {row.check: row for row in r.rows}
     assert (rows["T-RADIO"].expected, rows["T-RADIO"].actual) == ("applies", "needs_info")
     assert "? has_radio_transmitter is true (not answered)" in rows["T-RADIO"].why
-    assert "✓ HTS on list demo-list" in rows["T-RADIO"].why
+    assert "✓ HTS 8517.62.0090 is on list demo-list (entry 8517.62.00)" in rows["T-RADIO"].why
     assert rows["T-DEVICE"].why == "HTS 8517.62.0090 is not under the rule's HTS prefixes (9018)"
     assert rows["T-NEW"].why == "✗ origin is CN"
     assert (rows["T-MARKING"].actual, rows["T-MARKING"].why) == ("applies", "no condition: applies to every import")

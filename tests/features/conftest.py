@@ -164,3 +164,67 @@ def json_checklist(run, state):
 @given(parsers.parse('the rule pack "{path}" alone'), target_fixture="engine")
 def pack_alone(path: str) -> compliance.Engine:
     return compliance.Engine.load([ROOT / path], include_default=False)
+
+
+# --- the compliance officer's toolkit (lint, test, docs, diff, overlays) ------------------
+# Steps that work in a temporary working folder: copies of rule packs, files written from the
+# scenario, commands run there. The generic steps above stay as they are.
+
+import shutil as _shutil  # noqa: E402
+
+
+@given(parsers.parse('a working copy of the rule pack "{source}" named "{name}"'))
+def working_copy(tmp_path, source: str, name: str):
+    _shutil.copytree(ROOT / source, tmp_path / name)
+
+
+@given(parsers.parse('the file "{name}" in the working folder:'))
+def working_file(tmp_path, name: str, docstring: str):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(docstring + "\n", encoding="utf-8")
+
+
+@given(parsers.parse('in "{name}" the text "{old}" is replaced by "{new}"'))
+def replace_text(tmp_path, name: str, old: str, new: str):
+    old, new = old.replace("\\n", "\n"), new.replace("\\n", "\n")   # "\n" in the step is a new line
+    path = tmp_path / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@given(parsers.parse('the environment variable {var} is "{value}"'))
+def environment(state, var: str, value: str):
+    state.setdefault("env", {})[var] = value
+
+
+@when(parsers.parse("I run `{command}` in the working folder"), target_fixture="run")
+def i_run_in_working_folder(command: str, tmp_path, state) -> subprocess.CompletedProcess:
+    args = shlex.split(command)
+    assert args[0] == "compliance"
+    env = {**os.environ, "COLUMNS": "160"}
+    env.pop("COMPLIANCE_RULES", None)
+    env.update(state.get("env", {}))
+    return subprocess.run([sys.executable, "-m", "compliance", *args[1:]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@then(parsers.parse('the output does not contain "{text}"'))
+def output_lacks(run, text: str):
+    assert text not in run.stdout, run.stdout[-3000:]
+
+
+@then("the output lists each lint code once")
+def each_lint_code_once(run):
+    from compliance.authoring.lint import CODES
+    found = [line.split(": ", 1)[1].split(" ", 1)[0] for line in run.stdout.splitlines() if ": L" in line]
+    assert sorted(found) == sorted(CODES), found
+
+
+@then(parsers.parse('the working folder has "{name}" containing "{text}"'))
+def working_file_contains(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    assert path.is_file(), f"{name} was not written"
+    content = path.read_text(encoding="utf-8")
+    assert text in content, content[:3000]

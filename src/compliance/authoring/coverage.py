@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterable
 
+from ..conditions import Not
 from ..context import Context
 from ..engine import Engine
 from ..errors import InputError
@@ -82,7 +83,7 @@ def branches_of(crule) -> list[tuple[Path, str, str]]:
     for root, base in conditions_of(crule):
         for loc in located_nodes(root, base):
             words = short(loc.words(), 70)
-            if loc.role == "root" or not loc.compound or type(loc.node).__name__ == "Not":
+            if loc.role == "root" or not loc.compound or isinstance(loc.node, Not):
                 out.append((loc.path, "true", words))
                 out.append((loc.path, "false", words))
             elif loc.role == "alternative":

@@ -117,7 +117,7 @@ def rule_view(crule, lang: str = "en") -> dict[str, Any]:
                       for doc in r.documents],
         "effective": {"from": _date(r.effective.from_), "to": _date(r.effective.to)},
         "program": r.program, "heading": r.heading, "basis": r.basis if r.kind == "tariff" else None,
-        "rates": [{"from": _date(w.from_), "to": _date(w.to), "percent": w.percent} for w in r.rates],
+        "rates": [_rate_window(w) for w in r.rates],
         "yields_to": list(r.yields_to),
         "held_unlawful": ({"date": _date(r.held_unlawful.date), "cite": r.held_unlawful.cite,
                            "url": r.held_unlawful.url} if r.held_unlawful else None),
@@ -130,6 +130,14 @@ def rule_view(crule, lang: str = "en") -> dict[str, Any]:
     }
 
 
+def _rate_window(w) -> dict[str, Any]:
+    out = {"from": _date(w.from_), "to": _date(w.to), "percent": w.percent}
+    floor = getattr(w, "floor_percent", None)
+    if floor is not None:
+        out["floor_percent"] = floor
+    return out
+
+
 def rate_changes(old: list[dict], new: list[dict]) -> list[dict[str, Any]]:
     """Date ranges on which the rate differs: [{from, to, old, new}], old/new None when no rate."""
     def rate_on(windows, day):
@@ -137,6 +145,8 @@ def rate_changes(old: list[dict], new: list[dict]) -> list[dict[str, Any]]:
             start = dt.date.fromisoformat(w["from"])
             end = dt.date.fromisoformat(w["to"]) if w["to"] else None
             if start <= day and (end is None or day <= end):
+                if w.get("percent") is None and w.get("floor_percent") is not None:
+                    return {"floor_percent": w["floor_percent"]}
                 return w["percent"]
         return None
     edges = set()
@@ -169,7 +179,9 @@ class FieldChange:
         return {"field": self.field, "old": self.old, "new": self.new, "detail": list(self.detail)}
 
 
-def _pct(v: float | None) -> str:
+def _pct(v: Any) -> str:
+    if isinstance(v, dict):
+        return f"{v['floor_percent']:g}% in total with MFN"
     return "none" if v is None else f"{v:g}%"
 
 
@@ -336,8 +348,7 @@ def summary(crule, lang: str = "en") -> dict[str, Any]:
            "effective": {"from": _date(r.effective.from_), "to": _date(r.effective.to)}}
     if r.kind == "tariff":
         out["heading"] = r.heading
-        out["rates"] = [{"from": _date(w.from_), "to": _date(w.to), "percent": w.percent}
-                        for w in sorted(r.rates, key=lambda w: w.from_)]
+        out["rates"] = [_rate_window(w) for w in sorted(r.rates, key=lambda w: w.from_)]
     return out
 
 
@@ -478,7 +489,8 @@ def run(old_spec: str, new_spec: str, catalog: str | None = None, as_of: dt.date
 # ---------------------------------------------------------------------------- rendering
 
 def _rate_list(rates: list[dict]) -> str:
-    return ", ".join(f"{r['percent']:g}% from {r['from']}" + (f" to {r['to']}" if r["to"] else "") for r in rates)
+    return ", ".join(_pct(r["percent"] if r.get("percent") is not None else {"floor_percent": r.get("floor_percent")})
+                     + f" from {r['from']}" + (f" to {r['to']}" if r["to"] else "") for r in rates)
 
 
 def _money(v: float | None) -> str:

@@ -142,13 +142,24 @@ def rule_data(cat: Catalogue, crule) -> dict[str, Any]:
             "program": r.program, "heading": r.heading, "basis": r.basis,
             "yields_to": list(r.yields_to),
             "rates": [{"from": w.from_.isoformat(), "to": w.to.isoformat() if w.to else None,
-                       "percent": w.percent, "note": w.note.get(lang) if w.note else None}
+                       "percent": w.percent, "floor_percent": getattr(w, "floor_percent", None),
+                       "rate": rate_label(w.percent, getattr(w, "floor_percent", None), lang),
+                       "note": w.note.get(lang) if w.note else None}
                       for w in sorted(r.rates, key=lambda w: w.from_)],
             "held_unlawful": ({"date": r.held_unlawful.date.isoformat(), "cite": r.held_unlawful.cite,
                                "url": r.held_unlawful.url, "note": r.held_unlawful.note.get(lang)}
                               if r.held_unlawful else None),
         }
     return data
+
+
+def rate_label(percent: float | None, floor: float | None, lang: str) -> str:
+    """A rate window's rate: ad valorem, or a floor (a total with the MFN rate, charged as the difference)."""
+    if percent is not None:
+        return f"{percent:g}%"
+    if floor is not None:
+        return f"与普通税率合计 {floor:g}%（按差额计征）" if lang == "zh" else f"{floor:g}% in total with the MFN rate"
+    return "?"
 
 
 def _slug(text: str) -> str:
@@ -238,7 +249,7 @@ def rule_markdown(d: dict[str, Any], lang: str, level: int = 3) -> list[str]:
         t = d["tariff"]
         out += [f"**{w('rate_timeline')}{CB}**", "", f"| {w('from')} | {w('to')} | {w('rate')} | {w('note')} |",
                 "|---|---|---:|---|"]
-        out += [f"| {r['from']} | {r['to'] or w('open')} | {r['percent']:g}% | {_cell(r['note'])} |"
+        out += [f"| {r['from']} | {r['to'] or w('open')} | {_cell(r['rate'])} | {_cell(r['note'])} |"
                 for r in t["rates"]]
         out.append("")
         if t["held_unlawful"]:
@@ -317,7 +328,8 @@ def program_page(cat: Catalogue, program: str, rules: list) -> str:
             "|---|---|---|---|---|"]
     for c in ordered:
         r = c.rule
-        rates = " → ".join(f"{w.percent:g}%" for w in sorted(r.rates, key=lambda w: w.from_))
+        rates = " → ".join(rate_label(w.percent, getattr(w, "floor_percent", None), lang)
+                           for w in sorted(r.rates, key=lambda w: w.from_))
         out.append(f"| [{r.id}](#{_slug(r.id)}) | {r.heading} | "
                    f"{_window(r.effective.from_.isoformat(), r.effective.to.isoformat() if r.effective.to else None, lang)}"
                    f" | {rates} | {_cell(r.title.get(lang))} |")
@@ -419,7 +431,7 @@ function run(){var words=q.value.toLowerCase().split(/\\s+/).filter(Boolean),sho
 arts.forEach(function(a){var t=a.getAttribute('data-text'),ok=words.every(function(w){return t.indexOf(w)>=0});
 a.hidden=!ok;if(ok)shown++});
 secs.forEach(function(s){s.hidden=!s.querySelector('article:not([hidden])')});
-n.textContent=shown+' / '+arts.length+' LABEL';}
+n.textContent='PREFIX'+shown+' / '+arts.length+'LABEL';}
 q.addEventListener('input',run);
 if(location.hash.length>1&&!document.getElementById(location.hash.slice(1))){q.value=decodeURIComponent(location.hash.slice(1));}
 run();})();
@@ -458,7 +470,7 @@ def rule_html(d: dict[str, Any], lang: str) -> str:
         if t["yields_to"]:
             rows.append((w("yields_to"), _e(", ".join(t["yields_to"]))))
         rates = "".join(f"<tr><td>{_e(r['from'])}</td><td>{_e(r['to'] or w('open'))}</td>"
-                        f"<td>{r['percent']:g}%</td><td>{_e(r['note'])}</td></tr>" for r in t["rates"])
+                        f"<td>{_e(r['rate'])}</td><td>{_e(r['note'])}</td></tr>" for r in t["rates"])
         rows.append((w("rate_timeline"), f"<table><tr><th>{_e(w('from'))}</th><th>{_e(w('to'))}</th>"
                                          f"<th>{_e(w('rate'))}</th><th>{_e(w('note'))}</th></tr>{rates}</table>"))
         if t["held_unlawful"]:
@@ -516,12 +528,13 @@ def html_page(cat: Catalogue, agencies: dict[str, list], programs: dict[str, lis
                         + "\n".join(rule_html(rule_data(cat, c), lang) for c in ordered) + "</section>")
     packs = " · ".join(f"<code>{_e(p.name)}</code> {_e(p.manifest.title.get(lang) if p.manifest.title else '')}"
                        for p in e.packs)
-    script = _SCRIPT.replace("LABEL", json.dumps(word("shown", lang))[1:-1])
+    script = _SCRIPT.replace("LABEL", json.dumps(word("shown", lang))[1:-1]).replace(
+        "PREFIX", json.dumps(word("shown_prefix", lang))[1:-1])
     return ("<!doctype html>\n"
             f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(word('catalogue', lang))}</title><style>{_STYLE}</style></head><body>\n"
-            f"<header><h1>{_e(word('catalogue', lang))}</h1><p>{packs}<br>{_e(word('rules_version', lang))}: "
+            f"<header><h1>{_e(word('catalogue', lang))}</h1><p>{packs}<br>{_e(word('rules_version', lang))}{colon(lang)}"
             f"<code>{_e(e.rules_version)}</code> · {len(e.rules)} {_e(word('rules', lang))}</p>"
             f"<p class=\"muted\"><small>{_e(word('generated', lang))}</small></p></header>\n"
             f'<input id="q" type="search" placeholder="{_e(word("search", lang))}" autocomplete="off">'

@@ -119,7 +119,10 @@ def leaf_values(node: Node, ctx: "Context", path: Path = ("when",)) -> list[tupl
     trace(node, ctx, path, seen)
     out = []
     for loc in located_nodes(node, path):
-        if not loc.compound and loc.path in seen:
+        # a `not` of a single predicate is one unit ("✓ not (origin is HK)"), not its inner predicate
+        unit = (not loc.compound and loc.role != "negated") or (
+            isinstance(loc.node, Not) and not isinstance(loc.node.part, (All, Any_, Not)))
+        if unit and loc.path in seen:
             for value in sorted(seen[loc.path], key=lambda v: {True: 0, False: 1, None: 2}[v]):
                 out.append((loc.path, loc.node, value))
     return out

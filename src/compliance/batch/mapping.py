@@ -151,6 +151,8 @@ class ColumnMapping:
                                  file=source, field=str(column))
             self.overrides[str(column)] = parsed
         self._cache: dict[str, Target | None] = {}
+        self._header: tuple[str, ...] | None = None
+        self._header_targets: list[tuple[str, Target]] = []
         self.unknown: list[str] = []
 
     def to_dict(self) -> dict[str, str]:
@@ -169,18 +171,30 @@ class ColumnMapping:
         self._cache[column] = target
         return target
 
+    def _targets(self, record: Mapping[str, Any]) -> list[tuple[str, Target]]:
+        """The columns of a record that map to a field, with their targets (cached per header)."""
+        columns = tuple(record)
+        if columns != self._header:
+            self._header = columns
+            self._header_targets = [(c, t) for c in columns
+                                    if (t := self.target(c)) is not None and t[0] != "ignore"]
+        return self._header_targets
+
     def apply(self, record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """The profile mapping of one row, and for each field path the column it came from."""
         data: dict[str, Any] = {}
         source: dict[str, str] = {}
         parties: dict[tuple[str, int], dict[str, Any]] = {}
         materials: list[dict[str, Any]] = []
-        for column, value in record.items():
-            target = self.target(column)
-            if target is None or target[0] == "ignore":
+        for column, target in self._targets(record):
+            value = record[column]
+            if value is None or value == "":
                 continue
-            value = _clean(value)
-            if value is None:
+            if type(value) is str:
+                value = value.strip()
+                if not value:
+                    continue
+            elif isinstance(value, float) and value != value:  # NaN (pandas)
                 continue
             kind = target[0]
             if kind == "scalar":
@@ -305,17 +319,6 @@ def _target_text(t: Target) -> str:
             return f"manufacturer_{t[3]}"
         return f"supplier{'' if t[2] == 0 else t[2] + 1}_{t[3]}"
     return kind
-
-
-def _clean(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, float) and value != value:  # NaN from pandas
-        return None
-    return value
 
 
 def _split(value: Any) -> list[str]:

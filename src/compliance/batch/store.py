@@ -77,6 +77,17 @@ def result_record(doc: dict[str, Any], text: str | None = None) -> tuple:
             json.dumps(items, separators=(",", ":")), json.dumps(tariffs, separators=(",", ":")), blob)
 
 
+def checklist_record(checklist: Any, text: str) -> tuple:
+    """The stored form of a Checklist whose JSON text is ``text`` (the same as result_record)."""
+    from ..profile import format_hts
+    p = checklist.profile
+    items = [[i.rule_id, i.status, i.severity] for i in checklist.items]
+    tariffs = [[t.heading, t.rate_percent, t.duty] for t in checklist.tariffs]
+    return (p.sku, format_hts(p.hts), p.origin, checklist.as_of.isoformat(), checklist.rules_version,
+            checklist.total_duty, json.dumps(items, separators=(",", ":")),
+            json.dumps(tariffs, separators=(",", ":")), zlib.compress(text.encode(), 6))
+
+
 @dataclass
 class RunInfo:
     run_id: str

@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..errors import EvaluationError, InputError
 from ..render.tabular import COLUMNS, rows
 from .catalog import Record, to_profile
+from .fastjson import ChecklistEncoder, dumps
 from .mapping import ColumnMapping
 
 # One record of a chunk, as sent to a worker: (index, row, values, read_error).
@@ -94,6 +94,7 @@ class Processor:
                 self.against = build_engine(spec.against_packs, spec.against_version or "")
         self.mapping = ColumnMapping(dict(spec.mapping))
         self.file = spec.file
+        self.encoder = ChecklistEncoder()
         self._buf = io.StringIO()
         self._csv = csv.DictWriter(self._buf, fieldnames=COLUMNS, lineterminator="\n")
 
@@ -110,25 +111,24 @@ class Processor:
         try:
             profile = self._profile(index, row, values, error)
             checklist = self.engine.evaluate(profile, spec.as_of)
-            doc = checklist.to_dict(spec.lang)
+            text = self.encoder.encode(checklist, spec.lang) if spec.fmt == "jsonl" or spec.store else None
+            doc = checklist.to_dict(spec.lang) if spec.fmt != "jsonl" else None
         except Exception as exc:  # one bad record never stops the run
             return self._failed(index, row, values, exc)
-        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str)
         store = None
         if spec.store:
-            from .store import result_record
-            store = result_record(doc, text)
+            from .store import checklist_record
+            store = checklist_record(checklist, text)
         if spec.fmt == "jsonl":
-            out = text + "\n"
+            out = text + "\n"  # type: ignore[operator]
         elif spec.fmt == "csv":
             buf = self._buf
             buf.seek(0)
             buf.truncate(0)
-            self._csv.writerows(rows(doc))
+            self._csv.writerows(rows(doc))  # type: ignore[arg-type]
             out = buf.getvalue()
         else:  # parquet: rows staged as JSON Lines, converted at the end
-            out = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
-                          for r in rows(doc))
+            out = "".join(dumps(r) + "\n" for r in rows(doc))  # type: ignore[arg-type]
         return (index, row, profile.sku, out, None, store, checklist.total_duty)
 
     def impact_one(self, index: int, row: int, values: Any, error: Any) -> Result:
@@ -144,7 +144,7 @@ class Processor:
         diff = {"row": row, **diff}
         out = None
         if diff["changed"] or spec.include_unchanged:
-            out = json.dumps(diff, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+            out = dumps(diff) + "\n"
         return (index, row, profile.sku, out, None, None, diff)
 
     def _failed(self, index: int, row: int, values: Any, exc: Exception) -> Result:
@@ -189,6 +189,7 @@ def init_pool_worker(spec: Spec | None) -> None:
     import signal
     global _FORKED
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if spec is not None:
         _FORKED = processor_for(spec)
 

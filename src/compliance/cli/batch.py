@@ -92,6 +92,7 @@ def batch(catalog, output, fmt, as_of, lang, rules_dirs, no_default_rules, maps,
     def seen(d, total):
         done["n"], done["total"] = d, total
 
+    _stop_on_sigterm()
     try:
         summary = run(engine, catalog, output, fmt=fmt, as_of=day, lang=lang, mapping=mapping, workers=n,
                       resume=resume, errors=errors_path, store=store, progress=False if quiet else None,
@@ -116,6 +117,18 @@ def batch(catalog, output, fmt, as_of, lang, rules_dirs, no_default_rules, maps,
         _say(quiet, f"{summary.products:,} products, {summary.errors:,} errors{resumed} in "
                     f"{summary.seconds:.1f} s ({summary.rate:,.0f}/s){duty}{where}{stored}")
     return EXIT_INPUT if summary.errors else 0
+
+
+def _stop_on_sigterm() -> None:
+    """A job scheduler's SIGTERM stops the run like Ctrl-C: the checkpoint is kept for --resume."""
+    import signal
+    import threading
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _pack_name(folder: str) -> str | None:

@@ -85,6 +85,7 @@ def lint(packs, fmt, max_age, no_warnings, standalone, base, list_codes, today):
                           max_review_age_days=max_age, today=parse_date(today, "--today"))
     if no_warnings:
         problems = [p for p in problems if p.level == "error"]
+    problems = [_relative(p) for p in problems]
     errors = sum(p.level == "error" for p in problems)
     if fmt == "json":
         write_output(json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=2) + "\n", None)
@@ -117,11 +118,15 @@ def test(packs, show_coverage, fmt, verbose, standalone, base):
     load, only, include_default = lint_paths(packs, standalone, base)
     engine = Engine.load(load, include_default=include_default)
     results = run_tests(engine, only)
+    for r in results:
+        r.file = _relative_path(r.file)
     failed = [r for r in results if not r.passed]
     cov = None
     if show_coverage:
+        import dataclasses
         from ..authoring.coverage import branch_coverage
         cov = branch_coverage(engine, only)
+        cov.missed = [dataclasses.replace(b, file=_relative_path(b.file)) for b in cov.missed]
     if fmt == "json":
         data = {"rules_version": engine.rules_version, "passed": len(results) - len(failed),
                 "failed": len(failed), "cases": [r.to_dict() for r in results]}
@@ -203,3 +208,16 @@ def facts(lang, rules_dirs, no_default_rules):
         values = f" [{', '.join(fact.values)}]" if fact.values else ""
         click.echo(f"{name} ({fact.type}{values}): {fact.question.get(lang)}")
     return 0
+
+
+def _relative_path(file: str) -> str:
+    """A file under the working folder named relative to it (for CI annotations), else as given."""
+    try:
+        return Path(file).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return file
+
+
+def _relative(problem):
+    import dataclasses
+    return dataclasses.replace(problem, file=_relative_path(problem.file))

@@ -46,7 +46,7 @@ _WORDS = {
     "rule_status": ("Rule status", "规则状态"),
     "override": ("Company rule replaces the bundled rule", "公司规则已替换内置规则"),
     "overridden": ("Switched off by an overlay pack", "已被覆盖包停用的规则"),
-    "would_be": ("would have been", "原本结果"),
+    "would_be": ("would have been", "如未停用"),
     "reason": ("Reason", "原因"),
     "pack": ("Pack", "规则包"),
 }

@@ -41,6 +41,9 @@ def lint_packs(packs: Iterable[Path | str] | None = None, *, include_default: bo
     if engine is None:
         return sorted(set(problems), key=_order)
     problems += [p for p in _override_checks(engine) if mine(p.file)]
+    seen = {(p.file, p.line, p.column, p.code) for p in problems}
+    problems += [p for p in _name_rules(_condition_problems(engine))
+                 if mine(p.file) and (p.file, p.line, p.column, p.code) not in seen]
     tested, headings = collect_tested(engine)
     age = max_review_age_days if max_review_age_days is not None else configured_max_age()
     opts = Options(age, today or dt.date.today(), tested, headings)
@@ -82,7 +85,9 @@ def _from_error(err: InputError) -> Problem:
     else:
         # a plain InputError comes from reading the file (syntax, encoding, size, duplicate
         # keys); a RulePackError without a code is about the content's shape.
-        code = "L000" if type(err) is InputError else "L001"
+        unreadable = type(err) is InputError or (err.line is None and err.message.startswith(
+            ("rule pack folder not found", "not a rule pack")))
+        code = "L000" if unreadable else "L001"
     field = err.field or ""
     redundant = field and err.message.startswith(field.split(".")[-1] + " ")
     message = f"{field}: {err.message}" if field and not redundant else err.message
@@ -140,6 +145,57 @@ def _locate_overlay_errors(problems: list[Problem], packs: list, include_default
                 line, col = located.position(("disable", i, "id"))
                 problems[k] = Problem(p.code, p.level, p.message, p.file, line, col)
                 break
+
+
+def _condition_problems(engine: Engine) -> list[Problem]:
+    """Every problem of the conditions of rules that did not compile, not only the first.
+
+    The engine stops compiling a rule at its first bad predicate; here each predicate of such
+    a rule is compiled on its own, so that two undeclared facts give two problems.
+    """
+    from ...conditions import Compiler
+    from ...errors import RulePackError
+    from ...yamlio import dotted
+    compiler = Compiler(engine.facts, engine.lists, engine.screener, engine.gazetteer)
+    for pack in engine.packs:
+        for name, (raw, located, at) in getattr(pack, "conditions", {}).items():
+            def named_error(path, message, code, _loc=located, _at=at):
+                line, col = _loc.position(_at + path)
+                return RulePackError(message, file=_loc.file, line=line, column=col,
+                                     field=dotted(_at + path), code=code)
+            compiler.named[name] = (raw, named_error)
+    out: list[Problem] = []
+    for pack in engine.packs:
+        for loaded in pack.rules:
+            if loaded.rule.id in engine.by_id:
+                continue
+            roots = [(loaded.rule.when, ("when",))] + [
+                (ex.when, ("exemptions", i, "when")) for i, ex in enumerate(loaded.rule.exemptions)]
+            for raw, base in roots:
+                if raw is None:
+                    continue
+
+                def error(path, message, code, _l=loaded, _base=base):
+                    line, col = _l.position(*(_base + path))
+                    return RulePackError(message, file=_l.file, line=line, column=col,
+                                         field=dotted(_base + path), code=code)
+                for leaf, path in _leaves(raw, ()):
+                    try:
+                        compiler.compile(leaf, error, path)
+                    except RulePackError as exc:
+                        out.append(_from_error(exc))
+    return out
+
+
+def _leaves(raw, path: tuple):
+    if isinstance(raw, dict) and len(raw) == 1 and isinstance(raw.get("all", raw.get("any")), list):
+        key = "all" if "all" in raw else "any"
+        for i, part in enumerate(raw[key]):
+            yield from _leaves(part, path + (key, i))
+    elif isinstance(raw, dict) and len(raw) == 1 and "not" in raw:
+        yield from _leaves(raw["not"], path + ("not",))
+    else:
+        yield raw, path
 
 
 def _override_checks(engine: Engine) -> list[Problem]:

@@ -1,0 +1,91 @@
+"""Duty and requirements summary per SKU, for an ERP import.
+
+Reads a catalogue (default: examples/catalog.csv), evaluates every product and writes one
+row per SKU: the total duty and the effective rate, the tariff lines, the requirements by
+severity, the blocking and prohibited items, and the questions still open. Bad rows are
+reported with their row number and skipped.
+
+    python examples/erp_duty_summary.py --as-of 2025-06-01
+    python examples/erp_duty_summary.py my-catalog.xlsx --as-of 2026-01-15 -o summary.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import sys
+from collections import Counter
+from pathlib import Path
+
+import compliance
+from compliance import batch
+
+HERE = Path(__file__).resolve().parent
+COLUMNS = ["sku", "name", "hts", "origin", "customs_value", "total_duty", "effective_rate_percent",
+           "tariff_lines", "prohibited", "blocking", "required", "advisory", "must_do_before_entry",
+           "open_questions"]
+
+
+def summarise(checklist: compliance.Checklist) -> dict:
+    p = checklist.profile
+    by_severity = Counter(i.severity for i in checklist.applies)
+    lines = [f"{t.heading} {t.rate_text or (f'{t.rate_percent:g}%' if t.rate_percent is not None else '?')}"
+             for t in checklist.tariffs]
+    rate = None
+    if checklist.total_duty is not None and p.customs_value:
+        rate = round(100 * checklist.total_duty / p.customs_value, 2)
+    return {
+        "sku": p.sku, "name": p.name, "hts": checklist.to_dict()["product"]["hts"], "origin": p.origin,
+        "customs_value": p.customs_value, "total_duty": checklist.total_duty, "effective_rate_percent": rate,
+        "tariff_lines": "; ".join(lines),
+        "prohibited": by_severity["prohibited"], "blocking": by_severity["blocking"],
+        "required": by_severity["required"], "advisory": by_severity["advisory"],
+        "must_do_before_entry": "; ".join(i.rule_id for i in checklist.applies
+                                          if i.severity in ("prohibited", "blocking")),
+        "open_questions": "; ".join(q.fact for q in checklist.questions),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("catalog", nargs="?", default=str(HERE / "catalog.csv"))
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, help="entry date YYYY-MM-DD (default: today)")
+    parser.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    args = parser.parse_args(argv)
+
+    engine = compliance.Engine.load()
+    profiles = []
+    bad = 0
+    for item in batch.read_catalog(args.catalog):
+        if isinstance(item, compliance.InputError):
+            print(f"skipped: {item}", file=sys.stderr)
+            bad += 1
+        else:
+            profiles.append(item)
+
+    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
+    try:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        total_value = total_duty = 0.0
+        unknown = 0
+        for checklist in engine.evaluate_many(profiles, args.as_of):
+            row = summarise(checklist)
+            writer.writerow(row)
+            if checklist.total_duty is None:
+                unknown += 1
+            else:
+                total_duty += checklist.total_duty
+                total_value += checklist.profile.customs_value or 0.0
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"{len(profiles)} SKUs, {bad} skipped; duty {total_duty:,.2f} USD on {total_value:,.2f} USD "
+          f"of customs value ({unknown} with a duty that needs more information); rules {engine.rules_version}",
+          file=sys.stderr)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
