@@ -20,6 +20,7 @@ from pathlib import Path
 
 import compliance
 from compliance import batch
+from compliance.profile import format_hts
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = ["sku", "name", "hts", "origin", "customs_value", "total_duty", "effective_rate_percent",
@@ -36,7 +37,7 @@ def summarise(checklist: compliance.Checklist) -> dict:
     if checklist.total_duty is not None and p.customs_value:
         rate = round(100 * checklist.total_duty / p.customs_value, 2)
     return {
-        "sku": p.sku, "name": p.name, "hts": checklist.to_dict()["product"]["hts"], "origin": p.origin,
+        "sku": p.sku, "name": p.name, "hts": format_hts(p.hts), "origin": p.origin,
         "customs_value": p.customs_value, "total_duty": checklist.total_duty, "effective_rate_percent": rate,
         "tariff_lines": "; ".join(lines),
         "prohibited": by_severity["prohibited"], "blocking": by_severity["blocking"],

@@ -9,7 +9,7 @@ from declarative rule packs.
     >>> checklist = engine.evaluate(compliance.load_profiles("examples/wifi-router.yaml")[0])
 """
 
-from .checklist import Checklist, Considered, Item, Question, TariffLine
+from .checklist import Checklist, Considered, Item, Overridden, Question, TariffLine
 from .engine import Engine
 from .errors import ComplianceError, EvaluationError, InputError, RulePackError
 from .packs import default_pack_path
@@ -24,6 +24,7 @@ __all__ = [
     "InputError",
     "Item",
     "Material",
+    "Overridden",
     "Party",
     "Profile",
     "Question",

@@ -106,6 +106,16 @@ class Engine:
                 else:
                     report(RulePackError(f"disable names unknown rule '{rid}'",
                                          file=str(pack.root / "pack.yaml"), field="disable", code="L006"))
+            own = {r.rule.id for r in pack.rules}
+            for rid in overrides:
+                problem = None
+                if rid not in where:
+                    problem = f"overrides names unknown rule '{rid}' (no earlier pack has it)"
+                elif rid not in own:
+                    problem = f"overrides '{rid}' but this pack defines no rule with that id"
+                if problem:
+                    report(RulePackError(f"overrides: {problem}", file=str(pack.root / "pack.yaml"),
+                                         code="L006"))
             for loaded in pack.rules:
                 rid = loaded.rule.id
                 if rid in where:

@@ -124,6 +124,10 @@ def _checklist_schema() -> dict[str, Any]:
                 "properties": {"fact": s, "question": s, "type": s,
                                "values": {"type": ["array", "null"], "items": s}, "asked_by": strings,
                                "purpose": {"enum": ["applicability", "exemption", "tariff"]}}}
+    overridden = {"type": "object", "required": ["rule_id", "pack", "reason", "would_be"],
+                  "properties": {"rule_id": s, "agency": s, "severity": s, "title": s, "action": s,
+                                 "pack": ns, "reason": ns, "would_be": {"enum": ["applies", "needs_info"]},
+                                 "rule_status": s}}
     return {"title": "Checklist", "type": "object",
             "required": ["as_of", "rules_version", "items", "tariffs", "questions"],
             "properties": {"schema_version": s, "product": {"type": "object"},
@@ -132,6 +136,8 @@ def _checklist_schema() -> dict[str, Any]:
                            "tariffs": {"type": "array", "items": line}, "total_duty": nn,
                            "total_rate_percent": nn,
                            "questions": {"type": "array", "items": question},
+                           "overridden": {"type": "array", "items": overridden,
+                                          "description": "rules an overlay switched off that would have concerned the product"},
                            "explanation": {"type": "object"}}}
 
 

@@ -35,7 +35,7 @@ def test_a_rule_in_words_with_links_windows_status_and_tests():
     assert "| Status | active |" in section
     assert "- any one of: Test report; Declaration" in section
     assert "`tests/cases.yaml:2` a router with a radio — expects: applies" in section
-    assert "`tests/cases.yaml:8` a device with an unknown class — expects: absent" in section
+    assert "`tests/cases.yaml:8` a device with an unknown class — expects: needs info" in section
     assert "`demo-list` — 2 entries; [Test fixture](https://hts.usitc.gov/); edition 2026-01-01" in section
 
 

@@ -57,9 +57,9 @@ ALIASES: dict[str, str] = {
     "customs_value_usd": "customs_value", "value": "customs_value", "value_usd": "customs_value",
     "entered_value": "customs_value",
     "entry": "entry_date", "date_of_entry": "entry_date",
-    "manufacturer": "manufacturer_name", "mfr_name": "manufacturer_name", "mfr_country": "manufacturer_country",
+    "mfr_name": "manufacturer_name", "mfr_country": "manufacturer_country",
     "mfr_region": "manufacturer_region", "mfr_address": "manufacturer_address",
-    "supplier": "supplier_name",
+    "supplier": "suppliers",
 }
 
 DEFAULT_MAPPING_DOC = {
@@ -244,12 +244,13 @@ class ColumnMapping:
                 name = target[1]
                 if name in ("facts", "quantities") and isinstance(value, dict) and name in data:
                     data[name] = {**value, **data[name]}
-                elif name == "suppliers" and isinstance(value, list):
-                    for i, s in enumerate(value):
-                        parties[("suppliers", i)] = {**(s if isinstance(s, dict) else {"name": s}),
+                elif name == "suppliers" and isinstance(value, (list, str)):
+                    for i, s in enumerate(_split(value) if isinstance(value, str) else value):
+                        parties[("suppliers", i)] = {**(s if isinstance(s, dict) else {"name": str(s)}),
                                                      **parties.get(("suppliers", i), {})}
-                elif name == "manufacturer" and isinstance(value, dict):
-                    parties[("manufacturer", 0)] = {**value, **parties.get(("manufacturer", 0), {})}
+                elif name == "manufacturer" and isinstance(value, (dict, str)):
+                    given = value if isinstance(value, dict) else {"name": value}
+                    parties[("manufacturer", 0)] = {**given, **parties.get(("manufacturer", 0), {})}
                 else:
                     data[name] = dict(value) if isinstance(value, dict) else value
                 source[name] = column

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import threading
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -26,7 +27,8 @@ RawRecord = tuple[int, int, Any, Any]
 Result = tuple[int, int, Any, Any, Any, Any, Any]
 
 _ENGINES: dict[tuple[str, ...], Any] = {}
-_PROCESSORS: dict["Spec", "Processor"] = {}
+_LOCK = threading.Lock()     # one engine build at a time per process
+_LOCAL = threading.local()   # processors per thread: a Dask worker may run several tasks at once
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,16 @@ def build_engine(packs: tuple[str, ...], rules_version: str) -> Any:
 
 def processor_for(spec: Spec) -> "Processor":
     """The processor of a spec, built once per process (Dask workers call this per task)."""
-    proc = _PROCESSORS.get(spec)
+    processors = _LOCAL.__dict__.setdefault("processors", {})
+    proc = processors.get(spec)
     if proc is None:
-        proc = Processor(spec)
-        _PROCESSORS[spec] = proc
+        with _LOCK:
+            engine = build_engine(spec.packs, spec.rules_version)
+            against = None
+            if spec.against_packs is not None and spec.against_packs != spec.packs:
+                against = build_engine(spec.against_packs, spec.against_version or "")
+        proc = Processor(spec, engine, against)
+        processors[spec] = proc
     return proc
 
 

@@ -140,20 +140,23 @@ def _pack_name(folder: str) -> str | None:
     return data.get("name") if isinstance(data, dict) else None
 
 
-def _engine_for(rules_dirs: tuple[str, ...], no_default: bool):
-    """The bundled pack (unless --no-default-rules) plus these packs; a pack of the bundled
-    pack's name (another version of it) replaces it instead of adding to it."""
-    from ..engine import Engine
-    from ..packs import default_pack_path
-    from ..settings import configured_packs
-
-    packs: list[str | Path] = [] if no_default else [default_pack_path()]
-    bundled = None if no_default else _pack_name(str(default_pack_path()))
-    for d in rules_dirs:
-        if bundled is not None and _pack_name(d) == bundled and packs and packs[0] == default_pack_path():
-            packs[0] = Path(d)
+def _pack_list(start: list[Path], dirs: tuple[str, ...]) -> list[Path]:
+    """``start`` with each of ``dirs`` added; a pack with the name of one already in the list
+    (another version of it) takes its place instead."""
+    packs = list(start)
+    for d in dirs:
+        name = _pack_name(d)
+        same = [i for i, p in enumerate(packs) if name is not None and _pack_name(str(p)) == name]
+        if same:
+            packs[same[0]] = Path(d)
         else:
             packs.append(Path(d))
+    return packs
+
+
+def _engine_of(packs: list[Path]):
+    from ..engine import Engine
+    from ..settings import configured_packs
     return Engine.load([*configured_packs(), *packs], include_default=False)
 
 
@@ -162,9 +165,10 @@ def _engine_for(rules_dirs: tuple[str, ...], no_default: bool):
 @click.option("--as-of", help="Entry date of the baseline (default: each product's entry_date, else today).")
 @click.option("--against", help="Entry date to compare with (default: the --as-of date).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
-              help="Pack(s) of the baseline; a pack named like the bundled one replaces it.")
+              help="Pack(s) added to the baseline; a pack of the same name as a loaded one (another "
+                   "version of it) replaces it.")
 @click.option("--against-rules", "against_dirs", multiple=True, type=click.Path(),
-              help="Pack(s) to compare with (default: the baseline's).")
+              help="Pack(s) added to, or replacing packs of, the baseline for the comparison.")
 @click.option("--no-default-rules", is_flag=True, help="Do not load the bundled US pack on either side.")
 @click.option("--map", "maps", multiple=True, help=MAP_HELP)
 @click.option("--output", "-o", type=click.Path(), help="Per-product changes as JSON Lines (atomically).")
@@ -189,8 +193,10 @@ def impact(catalog, as_of, against, rules_dirs, against_dirs, no_default_rules, 
     mapping = _mapping(maps)
     day0 = parse_date(as_of, "--as-of")
     day1 = parse_date(against, "--against") or day0
-    before = _engine_for(rules_dirs, no_default_rules)
-    after = _engine_for(against_dirs, no_default_rules) if against_dirs else before
+    from ..packs import default_pack_path
+    baseline = _pack_list([] if no_default_rules else [default_pack_path()], rules_dirs)
+    before = _engine_of(baseline)
+    after = _engine_of(_pack_list(baseline, against_dirs)) if against_dirs else before
     summary = run_impact(before, after, catalog, output, as_of=day0, against=day1, mapping=mapping,
                          workers=_workers(workers), errors=errors_path, include_unchanged=include_unchanged,
                          progress=False if quiet else None, dask=dask_address)

@@ -40,7 +40,6 @@ def lint_packs(packs: Iterable[Path | str] | None = None, *, include_default: bo
     _locate_overlay_errors(problems, packs, include_default)
     if engine is None:
         return sorted(set(problems), key=_order)
-    problems += [p for p in _override_checks(engine) if mine(p.file)]
     seen = {(p.file, p.line, p.column, p.code) for p in problems}
     problems += [p for p in _name_rules(_condition_problems(engine))
                  if mine(p.file) and (p.file, p.line, p.column, p.code) not in seen]
@@ -130,7 +129,7 @@ def _rule_starts(file: str) -> list[tuple[int, str]]:
 
 
 def _locate_overlay_errors(problems: list[Problem], packs: list, include_default: bool) -> None:
-    """Give the engine's L006 (disable of an unknown id) the line of the entry in pack.yaml."""
+    """Give the engine's L006 (an unknown id in `disable` or `overrides`) the line of its entry."""
     for k, p in enumerate(problems):
         if p.code != "L006" or p.line is not None or not p.file.endswith("pack.yaml"):
             continue
@@ -139,10 +138,11 @@ def _locate_overlay_errors(problems: list[Problem], packs: list, include_default
             located = load_file(p.file)
         except InputError:
             continue
-        entries = located.data.get("disable") if isinstance(located.data, dict) else None
+        key = "overrides" if p.message.startswith("overrides:") else "disable"
+        entries = located.data.get(key) if isinstance(located.data, dict) else None
         for i, entry in enumerate(entries or []):
             if isinstance(entry, dict) and entry.get("id") == rid:
-                line, col = located.position(("disable", i, "id"))
+                line, col = located.position((key, i, "id"))
                 problems[k] = Problem(p.code, p.level, p.message, p.file, line, col)
                 break
 
@@ -196,29 +196,6 @@ def _leaves(raw, path: tuple):
         yield from _leaves(raw["not"], path + ("not",))
     else:
         yield raw, path
-
-
-def _override_checks(engine: Engine) -> list[Problem]:
-    """L006 for `overrides`: an id no earlier pack has, or that this pack does not define."""
-    out: list[Problem] = []
-    seen: set[str] = set()
-    for pack in engine.packs:
-        own = {r.rule.id for r in pack.rules}
-        manifest = pack.root / "pack.yaml"
-        located = None
-        for i, entry in enumerate(pack.manifest.overrides):
-            problem = None
-            if entry.id not in seen:
-                problem = f"overrides names unknown rule '{entry.id}' (no earlier pack has it)"
-            elif entry.id not in own:
-                problem = f"overrides '{entry.id}' but this pack defines no rule with that id"
-            if problem:
-                if located is None:
-                    located = load_file(manifest)
-                line, col = located.position(("overrides", i, "id"))
-                out.append(Problem("L006", "error", f"overrides: {problem}", str(manifest), line, col))
-        seen |= own
-    return out
 
 
 def _order(p: Problem) -> tuple:

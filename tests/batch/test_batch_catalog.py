@@ -1,0 +1,194 @@
+"""Reading catalogues: formats, the default column mapping, --map, and located errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from batch_helpers import ROWS, write_csv
+
+import compliance
+from compliance.batch import ColumnMapping, iter_records, load_mapping, read_catalog
+from compliance.batch.mapping import parse_target
+
+
+def profiles_and_errors(path, mapping=None):
+    items = list(read_catalog(path, mapping))
+    return ([i for i in items if isinstance(i, compliance.Profile)],
+            [i for i in items if isinstance(i, compliance.InputError)])
+
+
+def test_csv_default_mapping(catalog):
+    good, bad = profiles_and_errors(catalog)
+    assert [p.sku for p in good] == ["R1", "D1", "H1", "F1"]   # F1's bad answer is found at evaluation
+    r1, d1, h1, _ = good
+    assert r1.hts == "8517620090" and r1.origin == "CN" and r1.customs_value == 1000
+    assert r1.facts == {"has_radio_transmitter": "true"}
+    assert r1.manufacturer is not None and r1.manufacturer.name == "Acme Networks"
+    assert r1.manufacturer.country == "CN"
+    assert d1.customs_value == 2000  # "2,000"
+    assert [(m.name, m.content_value) for m in d1.materials] == [("steel", 300)]
+    assert h1.materials == [] and h1.manufacturer is None and h1.facts == {}
+
+
+def test_bad_rows_name_file_row_and_column(catalog):
+    _, bad = profiles_and_errors(catalog)
+    assert [(e.line, e.field) for e in bad] == [(4, "hts")]
+    assert str(bad[0]).startswith(f"{catalog}:4: hts: expected an HTS code")
+
+
+def test_fact_errors_found_by_the_engine_name_the_column(catalog, mini):
+    items = list(read_catalog(catalog))
+    f1 = items[-1]
+    with pytest.raises(compliance.InputError) as err:
+        mini.evaluate(f1)
+    assert str(err.value) == f"{catalog}:6: fact:has_radio_transmitter: expected true or false, got 'maybe'"
+
+
+def test_header_names_are_folded_and_aliases_known(tmp_path):
+    path = write_csv(tmp_path / "c.csv", [{"Item Number": "A1", "HTS Code": "8517.62.0090", "Country of Origin": "cn",
+                                           "Customs Value (USD)": "", "Description": "Router",
+                                           "Customs-Value": "$1,234.50", "Colour": "red"}])
+    mapping = ColumnMapping()
+    good, bad = profiles_and_errors(path, mapping)
+    assert not bad
+    p = good[0]
+    assert (p.sku, p.name, p.hts, p.origin, p.customs_value) == ("A1", "Router", "8517620090", "CN", 1234.5)
+    assert "Colour" in mapping.unknown and "Customs Value (USD)" in mapping.unknown
+
+
+def test_map_file_and_pairs_override(tmp_path):
+    path = write_csv(tmp_path / "c.csv", [{"Part": "P-9", "Tariff": "8517.62.0090", "Made in": "VN",
+                                           "Wireless?": "yes", "Steel USD": "12.5", "Notes": "x",
+                                           "Sup 2": "Beta Ltd", "Sup 2 country": "CN", "Manufacturer": "Acme"}])
+    mfile = tmp_path / "map.yaml"
+    mfile.write_text("Part: sku\nTariff: hts\n'Made in': origin\n'Wireless?': fact:has_radio_transmitter\n"
+                     "Notes: ignore\n", encoding="utf-8")
+    mapping = load_mapping(mfile, ["Steel USD=material:steel", "Sup 2=supplier2_name",
+                                   "Sup 2 country=supplier2_country"])
+    good, bad = profiles_and_errors(path, mapping)
+    assert not bad, bad
+    p = good[0]
+    assert (p.sku, p.hts, p.origin) == ("P-9", "8517620090", "VN")
+    assert p.facts == {"has_radio_transmitter": "yes"}
+    assert [(m.name, m.content_value) for m in p.materials] == [("steel", 12.5)]
+    assert [(s.name, s.country) for s in p.suppliers] == [("Beta Ltd", "CN")]
+    assert p.manufacturer is not None and p.manufacturer.name == "Acme"
+    assert mapping.unknown == []
+
+
+def test_unknown_map_target_is_an_input_error():
+    with pytest.raises(compliance.InputError) as err:
+        load_mapping(None, ["HTS Code=tarif"])
+    assert "unknown target 'tarif'" in str(err.value)
+    with pytest.raises(compliance.InputError):
+        load_mapping(None, ["no-equals-sign"])
+
+
+@pytest.mark.parametrize("text,target", [
+    ("hts", ("scalar", "hts")), ("HTS Code", ("scalar", "hts")), ("material:Stainless Steel",
+                                                                   ("material", "Stainless Steel")),
+    ("fact:is_toy", ("fact", "is_toy")), ("qty:kg", ("qty", "kg")), ("supplier3_region", ("party", "suppliers", 2, "region")),
+    ("manufacturer_address", ("party", "manufacturer", 0, "address")), ("Weight", None), ("fact:", None),
+])
+def test_targets(text, target):
+    assert parse_target(text) == target
+
+
+def test_material_marks_and_lists(tmp_path):
+    path = write_csv(tmp_path / "c.csv", [
+        {"sku": "M", "hts": "7318.15.2095", "origin": "TW", "material:steel": "x", "material:aluminum": "no",
+         "materials": "plastic; rubber", "qty:kg": "1,200"}])
+    good, bad = profiles_and_errors(path)
+    p = good[0]
+    assert [(m.name, m.content_value) for m in p.materials] == [("steel", None), ("plastic", None),
+                                                                ("rubber", None)]
+    assert p.quantities == {"kg": 1200.0}
+
+
+def test_semicolon_and_tab_separated(tmp_path):
+    rows = [{"sku": "A", "hts": "8517.62.0090", "origin": "CN"}]
+    semi = write_csv(tmp_path / "semi.csv", rows, ";")
+    tab = write_csv(tmp_path / "tab.tsv", rows, "\t")
+    assert profiles_and_errors(semi)[0][0].sku == "A"
+    assert profiles_and_errors(tab)[0][0].sku == "A"
+
+
+def test_duplicate_header_and_missing_file(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text("sku,hts,sku\n1,8517.62.0090,2\n", encoding="utf-8")
+    with pytest.raises(compliance.InputError, match="appears twice"):
+        list(read_catalog(path))
+    with pytest.raises(compliance.InputError, match="file not found"):
+        list(read_catalog(tmp_path / "nope.csv"))
+    with pytest.raises(compliance.InputError, match="unknown catalogue format"):
+        list(read_catalog(tmp_path / "catalog.txt"))
+
+
+def test_too_many_cells_and_blank_lines(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("sku,hts,origin\n\nA,8517.62.0090,CN\nB,8517.62.0090,CN,extra\n", encoding="utf-8")
+    records = list(iter_records(path))
+    assert [(r.index, r.row) for r in records] == [(0, 3), (1, 4)]
+    good, bad = profiles_and_errors(path)
+    assert [p.sku for p in good] == ["A"]
+    assert bad[0].line == 4 and "header has 3 columns" in bad[0].message
+
+
+def test_json_lines_nested_and_flat(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"sku": "J1", "hts": "8517.62.0090", "origin": "CN", "facts": {"has_radio_transmitter": True},
+                    "manufacturer": {"name": "Acme", "country": "CN"}, "material:steel": 4}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"sku": "J2", "hts": "8517.62.0090", "origin": "ZZ"}),
+    ]) + "\n", encoding="utf-8")
+    good, bad = profiles_and_errors(path)
+    assert [p.sku for p in good] == ["J1"]
+    assert good[0].facts == {"has_radio_transmitter": True}
+    assert good[0].manufacturer.name == "Acme" and good[0].materials[0].content_value == 4
+    assert [(e.line, e.field) for e in bad] == [(2, None), (3, None), (4, "origin")]
+    assert "JSON syntax error" in bad[0].message
+
+
+def test_yaml_and_json_lists(tmp_path):
+    y = tmp_path / "c.yaml"
+    y.write_text("profiles:\n  - {sku: Y1, hts: '8517.62.0090', origin: CN}\n"
+                 "  - {sku: Y2, hts: '8517.62.0090', origin: CN, entry_date: 2025-06-01}\n"
+                 "  - just text\n", encoding="utf-8")
+    good, bad = profiles_and_errors(y)
+    assert [p.sku for p in good] == ["Y1", "Y2"] and good[1].entry_date == dt.date(2025, 6, 1)
+    assert bad[0].line == 4
+    j = tmp_path / "c.json"
+    j.write_text(json.dumps([{"sku": "Q", "hts": "8517.62.0090", "origin": "CN"}]), encoding="utf-8")
+    assert profiles_and_errors(j)[0][0].sku == "Q"
+
+
+def test_excel_workbook(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl", reason="reading .xlsx needs the `excel` extra (openpyxl)")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Item Number", "HTS Code", "COO", "Value", "fact:has_radio_transmitter", "entry_date"])
+    ws.append(["R1", 8517620090, "CN", 1000, True, dt.datetime(2025, 6, 1)])
+    ws.append([None, None, None, None, None, None])
+    ws.append(["H1", 101210010, "MX", 500.0, None, None])   # a number that lost its leading zero
+    ws.append(["X1", "12", "CN", 5, None, None])
+    path = tmp_path / "c.xlsx"
+    wb.save(path)
+    good, bad = profiles_and_errors(path)
+    assert [(p.sku, p.hts) for p in good] == [("R1", "8517620090"), ("H1", "0101210010")]
+    assert good[0].entry_date == dt.date(2025, 6, 1) and good[0].facts == {"has_radio_transmitter": True}
+    assert [(e.line, e.field) for e in bad] == [(5, "HTS Code")]
+
+
+def test_rows_of_the_shipped_example_catalogue(root):
+    good, bad = profiles_and_errors(root / "examples" / "catalog.csv")
+    assert not bad
+    assert len(good) >= 20
+    assert len({p.hts[:2] for p in good}) >= 10   # many chapters: electronics, food, textiles, metals...
+
+
+def test_all_rows_of_rows_constant_are_read(catalog):
+    assert len(list(iter_records(catalog))) == len(ROWS)
