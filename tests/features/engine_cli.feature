@@ -57,3 +57,10 @@ Feature: The compliance command, as a user types it
     When I run `compliance evaluate tests/fixtures/profiles/two-one-bad.yaml --no-default-rules --rules tests/fixtures/mini-pack --format csv`
     Then the exit code is 2
     And the output contains "GOOD-1"
+
+  Scenario: A broker sees when a product's tariff stack changed, and why
+    When I run `compliance tariffs 8517.62.0090 --origin CN --from 2018-01-01 --to 2020-01-01 --value 1000 --no-default-rules --rules tests/fixtures/mini-pack`
+    Then the exit code is 0
+    And the output contains "2018-09-24  9903.88.03 10%  total 100.00 USD"
+    And the output contains "+ 9903.88.03 10%  section-301 T-301: Section 301 List 3 [83 FR 47974]"
+    And the output contains "~ 9903.88.03 10% -> 25%"

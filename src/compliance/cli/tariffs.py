@@ -45,14 +45,38 @@ def tariffs(hts, origin, start, end, value, materials, fmt, rules_dirs, no_defau
         write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", None)
         return 0
     lines = []
+    previous: dict[str, object] = {}
     for day, cl in timeline:
-        parts = [f"{t.heading} {t.rate_text if t.heading == 'MFN' and t.rate_text else _pct(t.rate_percent)}"
-                 + (f" on {t.basis}" if t.basis != "value" else "") for t in cl.tariffs]
+        current = {t.heading: t for t in cl.tariffs}
+        parts = [f"{t.heading} {_rate(t)}" + (f" on {t.basis}" if t.basis != "value" else "")
+                 for t in cl.tariffs]
         total = f"  total {cl.total_duty:,.2f} USD" if cl.total_duty is not None else ""
         lines.append(f"{day.isoformat()}  " + " + ".join(parts or ["(none)"]) + total)
+        for heading, t in current.items():
+            old = previous.get(heading)
+            if old is None:
+                lines.append(f"    + {heading} {_rate(t)}  {_why(t)}")
+            elif old.rate_percent != t.rate_percent or old.rate_text != t.rate_text:
+                lines.append(f"    ~ {heading} {_rate(old)} -> {_rate(t)}  {_why(t)}")
+        for heading, old in previous.items():
+            if heading not in current:
+                lines.append(f"    - {heading} {_rate(old)}  {_why(old)} (no longer in force)")
+        for note in dict.fromkeys(n.get("en") if hasattr(n, "get") else str(n)
+                                  for t in cl.tariffs for n in t.notes):
+            lines.append(f"    ! {note}")
+        previous = current
     write_output("\n".join(lines) + "\n", None)
     return 0
 
 
-def _pct(p):
-    return "" if p is None else f"{p:g}%"
+def _rate(t) -> str:
+    if t.heading == "MFN" and t.rate_text:
+        return t.rate_text
+    return "" if t.rate_percent is None else f"{t.rate_percent:g}%"
+
+
+def _why(t) -> str:
+    title = t.title.get("en") if t.title is not None else "general rate of duty (HTSUS column 1)"
+    cite = f" [{t.citations[0]}]" if t.citations else ""
+    rule = f" {t.rule_id}" if t.rule_id else ""
+    return f"{t.program}{rule}: {title}{cite}"
