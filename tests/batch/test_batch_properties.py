@@ -43,14 +43,14 @@ def test_batch_agrees_with_single_evaluation(mini, rows, day):
         summary = batch.run(mini, cat, out, as_of=day)
         got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         errors = [json.loads(x) for x in (Path(tmp) / "o.jsonl.errors.jsonl").read_text().splitlines()]
-    want, bad_rows = [], []
-    for i, item in enumerate(batch.read_catalog(cat)):
-        try:
-            if isinstance(item, compliance.InputError):
-                raise item
-            want.append(mini.evaluate(item, day).to_dict())
-        except compliance.InputError:
-            bad_rows.append(i + 2)
+        want, bad_rows = [], []
+        for i, item in enumerate(batch.read_catalog(cat)):
+            try:
+                if isinstance(item, compliance.InputError):
+                    raise item
+                want.append(mini.evaluate(item, day).to_dict())
+            except compliance.InputError:
+                bad_rows.append(i + 2)
     assert got == want
     assert [e["row"] for e in errors] == bad_rows
     assert summary.products + summary.errors == len(rows)

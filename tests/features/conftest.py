@@ -228,3 +228,97 @@ def working_file_contains(tmp_path, name: str, text: str):
     assert path.is_file(), f"{name} was not written"
     content = path.read_text(encoding="utf-8")
     assert text in content, content[:3000]
+
+
+# --- whole catalogues: batch, resume, impact, history -----------------------------------------
+
+MINI_PACK = ROOT / "tests" / "fixtures" / "mini-pack"
+
+
+@given("the rules come from the small test pack")
+def rules_from_small_pack(state):
+    state.setdefault("env", {})["COMPLIANCE_RULES"] = str(MINI_PACK)
+
+
+@given(parsers.parse('a catalogue "{name}" of {count:d} products like:'))
+def catalogue_of_many(tmp_path, name: str, count: int, docstring: str):
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(docstring.strip() + "\n")))
+    with (tmp_path / name).open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for i in range(count):
+            row = dict(rows[i % len(rows)])
+            row["sku"] = f"{row['sku']}-{i + 1}"
+            writer.writerow(row)
+
+
+@given(parsers.parse("I stopped `{command}` after {count:d} rows"))
+def stopped_run(tmp_path, state, monkeypatch, command: str, count: int):
+    """The command, run in the working folder and interrupted (as by Ctrl-C) after `count` rows."""
+    import signal
+
+    import compliance.batch.runner as runner
+    from compliance.batch.progress import NoProgress
+    from compliance.cli import _register, cli
+    from compliance.cli.common import run_guarded
+
+    class StopAfter(NoProgress):
+        done = 0
+
+        def advance(self, n: int) -> None:
+            StopAfter.done += n
+            if StopAfter.done >= count:
+                raise KeyboardInterrupt
+
+    args = shlex.split(command)
+    assert args[0] == "compliance"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COMPLIANCE_RULES", raising=False)
+    for var, value in state.get("env", {}).items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.setattr(runner, "make_progress", lambda *a, **k: StopAfter())
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        _register()
+        assert run_guarded(cli, args[1:]) == 130
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+
+
+@then(parsers.parse('the file "{name}" has {count:d} lines'))
+def file_has_lines(tmp_path, name: str, count: int):
+    path = tmp_path / name
+    assert path.is_file(), f"{name} was not written"
+    assert len(path.read_text(encoding="utf-8").splitlines()) == count
+
+
+@then(parsers.parse('there is no file "{name}"'))
+def no_file(tmp_path, name: str):
+    assert not (tmp_path / name).exists(), f"{name} is still there"
+
+
+@then(parsers.parse('the files "{first}" and "{second}" are the same'))
+def same_files(tmp_path, first: str, second: str):
+    assert (tmp_path / first).read_bytes() == (tmp_path / second).read_bytes()
+
+
+@then(parsers.parse('the errors file "{name}" names row {row:d} and column "{column}"'))
+def errors_file_names(tmp_path, name: str, row: int, column: str):
+    errors = [json.loads(x) for x in (tmp_path / name).read_text(encoding="utf-8").splitlines()]
+    assert any(e["row"] == row and e["field"] == column for e in errors), errors
+
+
+@then(parsers.parse('line {number:d} of "{name}" is the checklist of "{sku}"'))
+def line_is_checklist_of(tmp_path, number: int, name: str, sku: str):
+    line = (tmp_path / name).read_text(encoding="utf-8").splitlines()[number - 1]
+    doc = json.loads(line)
+    assert doc["product"]["sku"] == sku
+    for key in ("as_of", "rules_version", "items", "tariffs", "questions"):
+        assert key in doc
+
+
+@then(parsers.parse('the error output contains "{text}"'))
+def error_output_contains(run, text: str):
+    assert text in run.stderr, run.stderr[-3000:]

@@ -1,0 +1,382 @@
+"""How fast the engine goes through catalogues; figures are printed, never asserted.
+
+    python benchmarks/bench_engine.py            # every measure (a few minutes on 2 cores)
+    python benchmarks/bench_engine.py --quick    # smaller catalogues
+    python benchmarks/bench_engine.py --only throughput,coldstart
+
+Measures (see docs/performance.md for what they mean and the figures of a reference run):
+
+  throughput  products per second through ``Engine.evaluate_many`` to Checklist objects, on
+              two synthetic catalogues built from real HTS codes: "uniform" (every HTS number
+              of the schedule equally likely, the worst case for the engine's caches) and
+              "catalogue-like" (2,000 HTS numbers with Zipf-distributed frequencies, as the
+              SKUs of a real assortment cluster on a few classifications)
+  jsonl       the same to JSON Lines on disk: the plain way (to_dict + json.dumps) and the way
+              ``compliance batch`` does it (CSV in, mapping, validation, template encoding)
+  coldstart   wall time of ``compliance evaluate examples/wifi-router.yaml`` (median of 5) and
+              the slowest imports (python -X importtime)
+  memory      peak resident memory while streaming 100,000 products (sampled at 10/50/100%)
+  workers     ``compliance batch`` with 1 and 2 worker processes
+  overlay     cost per product with the pack, and with the pack plus 10x as many unrelated
+              rules (HTS predicates on chapters the catalogue does not use)
+  zen         the same products through the Rust-backed zen-engine evaluating an equivalent
+              decision table (JDM) with ``evaluate_batch``, against this engine restricted
+              to the same rules (optional: pip install -r benchmarks/requirements.txt)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth  # noqa: E402
+
+ROOT = synth.ROOT
+DAY = dt.date(2025, 6, 1)
+TEXTILE_CHAPTERS = frozenset(f"{c:02d}" for c in range(50, 64))
+
+
+def rate(n: int, seconds: float) -> str:
+    return f"{n / seconds:>10,.0f}/s" if seconds else "         -"
+
+
+def best_of(fn: Callable[[], int], repeat: int = 3) -> float:
+    """Best products/second of ``repeat`` runs (CPU time of this process: the cores are shared)."""
+    best = 0.0
+    for _ in range(repeat):
+        t = time.process_time()
+        n = fn()
+        elapsed = time.process_time() - t
+        best = max(best, n / elapsed if elapsed else 0.0)
+    return best
+
+
+def catalogues(engine: Any, n: int) -> dict[str, list[dict]]:
+    uniform = synth.profiles(n, engine, seed=7)
+    rnd = random.Random(11)
+    codes = rnd.sample(sorted({p["hts"] for p in synth.profiles(20_000, engine, seed=5)}), 2000)
+    weights = [1 / (i + 1) for i in range(len(codes))]
+    clustered = [dict(p, hts=h) for p, h in zip(synth.profiles(n, engine, seed=9),
+                                               rnd.choices(codes, weights=weights, k=n))]
+    return {"uniform": uniform, "catalogue-like": clustered}
+
+
+# ---------------------------------------------------------------------------- measures
+
+def measure_throughput(engine: Any, cats: dict[str, list[dict]]) -> None:
+    from compliance.profile import profile_from_data
+    print("\n== evaluate_many -> Checklist objects (1 core; target 50,000/s)")
+    for name, items in cats.items():
+        profiles = [profile_from_data(p) for p in items]
+        for _ in engine.evaluate_many(profiles[:2000], DAY):
+            pass
+        r = best_of(lambda: sum(1 for _ in engine.evaluate_many(profiles, DAY)))
+        t = time.process_time()
+        for p in items[:5000]:
+            profile_from_data(p)
+        validate = 5000 / (time.process_time() - t)
+        per = statistics.mean(len(c.items) for c in engine.evaluate_many(profiles[:1000], DAY))
+        print(f"  {name:15} {r:>10,.0f}/s   ({per:.1f} items per product; validating the profile "
+              f"alone: {validate:,.0f}/s)")
+
+
+def measure_jsonl(engine: Any, cats: dict[str, list[dict]], tmp: Path) -> None:
+    from compliance import batch
+    from compliance.profile import profile_from_data
+    print("\n== JSON Lines on disk (1 core; target 20,000/s)")
+    for name, items in cats.items():
+        profiles = [profile_from_data(p) for p in items]
+
+        def plain() -> int:
+            with (tmp / "plain.jsonl").open("w", encoding="utf-8") as fh:
+                for cl in engine.evaluate_many(profiles, DAY):
+                    fh.write(json.dumps(cl.to_dict(), ensure_ascii=False) + "\n")
+            return len(profiles)
+        csv_path = tmp / f"{name}.csv"
+        synth.write_csv(csv_path, items)
+
+        def pipeline() -> int:
+            return batch.run(engine, csv_path, tmp / "batch.jsonl", as_of=DAY).products
+        r_plain = best_of(plain, 2)
+        r_batch = best_of(pipeline, 2)
+        size = (tmp / "batch.jsonl").stat().st_size / len(items)
+        print(f"  {name:15} to_dict+json.dumps {r_plain:>9,.0f}/s   compliance batch (CSV in) "
+              f"{r_batch:>9,.0f}/s   ({size / 1024:.1f} KiB of JSON per product)")
+
+
+def measure_coldstart() -> None:
+    print("\n== cold start: compliance evaluate examples/wifi-router.yaml (target < 0.4 s)")
+    example = ROOT / "examples" / "wifi-router.yaml"
+    if not example.is_file():
+        print("  examples/wifi-router.yaml is missing; skipped")
+        return
+    cmd = [sys.executable, "-m", "compliance", "evaluate", str(example)]
+    # as installed: byte code cached (some sandboxes set PYTHONDONTWRITEBYTECODE)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, capture_output=True, cwd=ROOT, env=env)  # byte code and compiled-engine caches
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, cwd=ROOT, env=env)
+        times.append(time.perf_counter() - t)
+    bare = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], capture_output=True, env=env)
+        bare.append(time.perf_counter() - t)
+    print(f"  median {statistics.median(times):.3f} s (python itself starts in {statistics.median(bare):.3f} s)")
+    out = subprocess.run([sys.executable, "-X", "importtime", *cmd[1:]], capture_output=True, text=True, cwd=ROOT,
+                         env=env)
+    rows = []
+    for line in out.stderr.splitlines():
+        parts = line.split("|")
+        if line.startswith("import time:") and len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    top = sorted(rows, reverse=True)[:8]
+    print("  slowest imports (cumulative):")
+    for us, name in top:
+        print(f"    {us / 1000:7.1f} ms  {name.strip()}")
+
+
+def measure_memory(engine: Any, n: int, tmp: Path) -> None:
+    print(f"\n== peak memory while streaming {n:,} products (compliance batch, 1 worker)")
+    items = synth.profiles(n, engine, seed=21)
+    csv_path = tmp / "memory.csv"
+    synth.write_csv(csv_path, items)
+    code = f"""
+import datetime as dt, resource, sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+import synth
+from compliance import batch
+engine = synth.load_engine()
+marks = {{int({n} * f) for f in (0.1, 0.5, 1.0)}}
+seen = []
+def progress(done, total):
+    for m in sorted(marks):
+        if done >= m and m not in [s[0] for s in seen]:
+            seen.append((m, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+batch.run(engine, {str(csv_path)!r}, {str(tmp / 'memory.jsonl')!r}, as_of=dt.date(2025, 6, 1), on_progress=progress)
+print(base, *[f"{{m}}:{{r}}" for m, r in seen])
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        print("  failed:", out.stderr[-500:])
+        return
+    base, *marks = out.stdout.split()
+    print(f"  after loading the engine: {float(base):,.0f} MiB")
+    for m in marks:
+        done, rss = m.split(":")
+        print(f"  after {int(done):>7,} products: {float(rss):,.0f} MiB peak")
+
+
+def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
+    from compliance import batch
+    print(f"\n== compliance batch with 1 and 2 workers ({len(items):,} products, wall clock; "
+          f"{os.cpu_count()} cores, shared)")
+    csv_path = tmp / "workers.csv"
+    synth.write_csv(csv_path, items)
+    for workers in (1, 2):
+        t = time.perf_counter()
+        s = batch.run(engine, csv_path, tmp / f"w{workers}.jsonl", as_of=DAY, workers=workers)
+        print(f"  --workers {workers}: {rate(s.products, time.perf_counter() - t)}")
+
+
+def synthetic_overlay(folder: Path, count: int, seed: int = 3) -> Path:
+    """A pack of ``count`` rules on textile chapters (50-63), which the catalogue avoids."""
+    rnd = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pack.yaml").write_text("name: synthetic-overlay\n", encoding="utf-8")
+    (folder / "rules").mkdir(exist_ok=True)
+    lines = ["rules:"]
+    for i in range(count):
+        chapter = rnd.randint(50, 63)
+        prefix = f"{chapter:02d}{rnd.randint(1, 99):02d}" + ("" if rnd.random() < 0.5 else f"{rnd.randint(10, 99)}")
+        lines += [f"  - id: SYN-{i:05d}", "    kind: advisory", "    agency: CBP", "    severity: advisory",
+                  f"    title: {{en: Synthetic rule {i}, zh: 合成规则 {i}}}",
+                  "    when:", "      all:", f"        - hts: [\"{prefix}\"]",
+                  "        - origin: [CN, VN]" if i % 2 else "        - fact: is_consumer_product\n          is: true",
+                  "    effective: {from: 2000-01-01}",
+                  "    citations: [{cite: 19 CFR 141.4, url: \"https://www.ecfr.gov/current/title-19/section-141.4\"}]",
+                  "    last_reviewed: 2026-11-23"]
+    (folder / "rules" / "synthetic.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def measure_overlay(engine: Any, n: int, tmp: Path) -> None:
+    from compliance.profile import profile_from_data
+    extra = 10 * len(engine.rules)
+    print(f"\n== the pack ({len(engine.rules)} rules) vs the pack plus {extra:,} unrelated rules")
+    overlay = synthetic_overlay(tmp / "overlay", extra)
+    bigger = synth.load_engine([str(overlay)])
+    items = synth.profiles(n, engine, seed=33, chapters_excluded=TEXTILE_CHAPTERS)
+    profiles = [profile_from_data(p) for p in items]
+    for label, e in (("pack", engine), (f"pack + {extra:,}", bigger)):
+        for _ in e.evaluate_many(profiles[:1000], DAY):
+            pass
+        r = best_of(lambda: sum(1 for _ in e.evaluate_many(profiles, DAY)))
+        print(f"  {label:18} {len(e.rules):>6,} rules  {r:>10,.0f}/s")
+
+
+# ---------------------------------------------------------------------------- zen-engine
+
+def _zen_table(engine: Any) -> tuple[dict, list[str]]:
+    """A JDM decision table equivalent to the rules it can express: `all` (or one predicate) of
+    hts / hts_list / origin / fact is|in, without exemptions, non-tariff."""
+    from compliance.conditions import All, Fact, Hts, HtsList, Origin
+
+    def simple(node: Any) -> list[Any] | None:
+        parts = list(node.parts) if isinstance(node, All) else [node]
+        if all(isinstance(p, (Hts, HtsList, Origin)) or
+               (isinstance(p, Fact) and p.op in ("is", "in")) for p in parts):
+            if sum(isinstance(p, (Hts, HtsList)) for p in parts) <= 1:
+                return parts
+        return None
+
+    facts: set[str] = set()
+    rows: list[dict] = []
+    ids: list[str] = []
+    epoch = dt.date(1970, 1, 1)
+    for c in engine.rules:
+        r = c.rule
+        if c.is_tariff or c.exemptions or r.status == "deprecated" or c.disabled_reason or c.cond is None:
+            continue
+        parts = simple(c.cond)
+        if parts is None:
+            continue
+        base: dict[str, str] = {"r": json.dumps(r.id)}
+        lo = (r.effective.from_ - epoch).days
+        base["day"] = f"[{lo}..{(r.effective.to - epoch).days}]" if r.effective.to else f">= {lo}"
+        prefixes_by_len: dict[int, list[str]] = {}
+        for p in parts:
+            if isinstance(p, (Hts, HtsList)):
+                for pre in sorted(p.prefixes.items):
+                    prefixes_by_len.setdefault(len(pre), []).append(pre)
+            elif isinstance(p, Origin):
+                base["origin"] = ", ".join(json.dumps(o) for o in sorted(p.codes))
+            else:
+                facts.add(p.name)
+                values = sorted(p.value) if p.op == "in" else [p.value]
+                base[f"f_{p.name}"] = ", ".join(json.dumps(v) for v in values)
+        if prefixes_by_len:
+            for n, prefixes in prefixes_by_len.items():
+                rows.append({**base, f"h{n}": ", ".join(json.dumps(x) for x in prefixes)})
+        else:
+            rows.append(base)
+        ids.append(r.id)
+    lengths = sorted({int(k[1:]) for row in rows for k in row if k.startswith("h")})
+    inputs = [{"id": f"h{n}", "name": f"hts{n}", "field": f"hts{n}"} for n in lengths]
+    inputs += [{"id": "origin", "name": "origin", "field": "origin"}, {"id": "day", "name": "day", "field": "day"}]
+    inputs += [{"id": f"f_{f}", "name": f, "field": f"facts.{f}"} for f in sorted(facts)]
+    for i, row in enumerate(rows):
+        row["_id"] = str(i)
+        for col in inputs:
+            row.setdefault(col["id"], "")
+    content = {"nodes": [
+        {"id": "in", "type": "inputNode", "name": "Request", "position": {"x": 0, "y": 0}},
+        {"id": "table", "type": "decisionTableNode", "name": "Rules", "position": {"x": 200, "y": 0},
+         "content": {"hitPolicy": "collect", "inputs": inputs,
+                     "outputs": [{"id": "r", "name": "rule", "field": "rule"}], "rules": rows}},
+        {"id": "out", "type": "outputNode", "name": "Response", "position": {"x": 400, "y": 0}}],
+        "edges": [{"id": "e1", "sourceId": "in", "targetId": "table", "type": "edge"},
+                  {"id": "e2", "sourceId": "table", "targetId": "out", "type": "edge"}]}
+    return content, ids
+
+
+def measure_zen(engine: Any, items: list[dict], tmp: Path) -> None:
+    print("\n== zen-engine (Rust) evaluating an equivalent decision table, evaluate_batch")
+    try:
+        import zen
+    except ImportError:
+        print("  zen-engine is not installed (pip install -r benchmarks/requirements.txt); skipped")
+        return
+    from compliance.profile import profile_from_data
+    from compliance.tariffs import MfnTable
+    content, ids = _zen_table(engine)
+    (tmp / "decision.json").write_text(json.dumps(content), encoding="utf-8")
+    restricted = synth.load_engine()
+    keep = set(ids)
+    restricted.rules = [c for c in restricted.rules if c.id in keep]
+    restricted._index()
+    restricted._cache.clear()
+    restricted.__dict__.get("_plans", {}).clear()
+    restricted.mfn = MfnTable(None)
+    table = content["nodes"][1]["content"]
+    print(f"  {len(ids)} of {len(engine.rules)} rules translate to {len(table['rules'])} table rows "
+          f"({len(table['inputs'])} input columns); both engines get only those rules, no tariffs")
+    epoch = dt.date(1970, 1, 1)
+    day = (DAY - epoch).days
+    profiles = [profile_from_data(p) for p in items]
+    contexts = []
+    for p in items:
+        ctx: dict[str, Any] = {f"hts{n}": p["hts"][:n] for n in (2, 4, 6, 8, 10)}
+        ctx.update(origin=p["origin"], day=day, facts=dict(p.get("facts", {})))
+        contexts.append(ctx)
+    zen_engine = zen.ZenEngine({"loader": {"type": "static", "content": {"catalog": content}}})
+    requests = [{"key": "catalog", "context": c} for c in contexts]
+    zen_engine.evaluate_batch(requests[:1000])
+    t = time.perf_counter()
+    results = zen_engine.evaluate_batch(requests)
+    zen_s = time.perf_counter() - t
+    for _ in restricted.evaluate_many(profiles[:1000], DAY):
+        pass
+    t = time.perf_counter()
+    ours = [sorted(i.rule_id for i in c.items if i.status == "applies")
+            for c in restricted.evaluate_many(profiles, DAY)]
+    ours_s = time.perf_counter() - t
+    theirs = [sorted({r["rule"] for r in (res.get("data") or {}).get("result") or []}) for res in results]
+    agree = sum(a == b for a, b in zip(ours, theirs)) / len(items)
+    print(f"  zen-engine evaluate_batch {rate(len(items), zen_s)}  (wall clock; it may use both cores)")
+    print(f"  this engine, same rules   {rate(len(items), ours_s)}  (wall clock, 1 core)")
+    print(f"  ratio zen / this engine: {ours_s / zen_s:.1f}x; the two agree on the items that apply "
+          f"for {agree:.1%} of products")
+    print("  (this engine also decides needs-info items and asks the questions, keeps reasons and "
+          "builds checklists; the table only lists the rules that match)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller catalogues")
+    parser.add_argument("--only", help="comma-separated: throughput,jsonl,coldstart,memory,workers,overlay,zen")
+    args = parser.parse_args()
+    wanted = set((args.only or "throughput,jsonl,coldstart,memory,workers,overlay,zen").split(","))
+    n = 5_000 if args.quick else 20_000
+    t = time.perf_counter()
+    engine = synth.load_engine()
+    import compliance
+    print(f"compliance {compliance.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+          f"pack: {len(engine.rules)} rules, rules version {engine.rules_version}; engine loaded in "
+          f"{time.perf_counter() - t:.2f} s")
+    cats = catalogues(engine, n)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        if "throughput" in wanted:
+            measure_throughput(engine, cats)
+        if "jsonl" in wanted:
+            measure_jsonl(engine, cats, tmp)
+        if "coldstart" in wanted:
+            measure_coldstart()
+        if "memory" in wanted:
+            measure_memory(engine, 20_000 if args.quick else 100_000, tmp)
+        if "workers" in wanted:
+            measure_workers(engine, cats["uniform"], tmp)
+        if "overlay" in wanted:
+            measure_overlay(engine, n, tmp)
+        if "zen" in wanted:
+            measure_zen(engine, cats["uniform"], tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+Feature: A product's history across runs
+  Every batch run can be kept in a local SQLite file with its rules version and as-of date, so
+  that the compliance team can see when and why a product's checklist or duty changed.
+
+  Background:
+    Given the rules come from the small test pack
+    And the file "catalog.csv" in the working folder:
+      """
+      sku,name,hts,origin,customs_value,fact:has_radio_transmitter
+      R1,Wi-Fi router,8517.62.0090,CN,1000,true
+      H1,Live horse,0101.21.0010,MX,5000,
+      """
+
+  Scenario: Two runs at two dates show what changed for a product
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o june.jsonl --store results.db -q` in the working folder
+    And I run `compliance batch catalog.csv --no-default-rules --as-of 2026-06-01 -o next-june.jsonl --store results.db -q` in the working folder
+    And I run `compliance history R1 --store results.db` in the working folder
+    Then the exit code is 0
+    And the output contains "R1: 2 evaluation(s)"
+    And the output contains "first evaluation"
+    And the output contains "- T-NEW"
+    And the output contains "duty -100.00"
+
+  Scenario: The history as JSON for another program
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o out.jsonl --store results.db -q` in the working folder
+    And I run `compliance history H1 --store results.db --format json` in the working folder
+    Then the exit code is 0
+    And the output contains ""as_of": "2025-06-01""
+    And the output contains ""rule_id": "T-MARKING""
+
+  Scenario: A SKU never evaluated is an input error
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o out.jsonl --store results.db -q` in the working folder
+    And I run `compliance history R2 --store results.db` in the working folder
+    Then the exit code is 2
+    And the error is one line naming "no evaluation of SKU 'R2' in the store"
