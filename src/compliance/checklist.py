@@ -44,24 +44,25 @@ class Item:
         return self.rule.rule.agency
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        (rule_id, kind, agency, severity, title, action, documents, citations, urls, rule_status,
-         effective, reviewed, pack) = rule_texts(self.rule, self.as_of, lang)
+        r = self.rule.rule
+        title, action = r.text_on(self.as_of) if self.as_of else (r.title, r.action)
         out: dict[str, Any] = {
-            "rule_id": rule_id,
-            "kind": kind,
-            "agency": agency,
-            "severity": severity,
+            "rule_id": r.id,
+            "kind": r.kind,
+            "agency": r.agency,
+            "severity": r.severity,
             "status": self.status,
-            "title": title,
-            "action": action,
-            "documents": [{"any_of": list(d)} if type(d) is tuple else d for d in documents],
-            "citations": list(citations),
-            "citation_urls": list(urls),
+            "title": title.get(lang),
+            "action": action.get(lang) if action else None,
+            "documents": [_document(d, lang) for d in r.documents],
+            "citations": [c.cite for c in r.citations],
+            "citation_urls": [c.url for c in r.citations],
             "because": [render_reason(b, lang) for b in self.because],
-            "rule_status": rule_status,
-            "effective": {"from": effective[0], "to": effective[1]},
-            "last_reviewed": reviewed,
-            "pack": pack,
+            "rule_status": r.status,
+            "effective": {"from": r.effective.from_.isoformat(),
+                          "to": r.effective.to.isoformat() if r.effective.to else None},
+            "last_reviewed": r.last_reviewed.isoformat(),
+            "pack": self.rule.pack,
         }
         if self.missing:
             out["missing_facts"] = list(self.missing)
@@ -74,33 +75,6 @@ def _document(doc: Any, lang: str) -> Any:
     if hasattr(doc, "any_of"):
         return {"any_of": [d.get(lang) for d in doc.any_of]}
     return doc.get(lang)
-
-
-_RULE_TEXTS: dict[tuple, tuple] = {}
-_RULE_TEXTS_LIMIT = 20_000
-
-
-def rule_texts(crule: "CompiledRule", as_of: dt.date | None, lang: str) -> tuple:
-    """What an item's dict shows of its rule on a day, in a language: the same for every
-    product, so computed once (documents hold a tuple for an ``any_of`` group)."""
-    r = crule.rule
-    key = (id(r), as_of, lang)
-    hit = _RULE_TEXTS.get(key)
-    if hit is not None and hit[0] is r:
-        return hit[1]
-    title, action = r.text_on(as_of) if as_of else (r.title, r.action)
-    documents = []
-    for d in r.documents:
-        doc = _document(d, lang)
-        documents.append(tuple(doc["any_of"]) if isinstance(doc, dict) else doc)
-    texts = (r.id, r.kind, r.agency, r.severity, title.get(lang), action.get(lang) if action else None,
-             tuple(documents), tuple(c.cite for c in r.citations), tuple(c.url for c in r.citations),
-             r.status, (r.effective.from_.isoformat(), r.effective.to.isoformat() if r.effective.to else None),
-             r.last_reviewed.isoformat(), crule.pack)
-    if len(_RULE_TEXTS) >= _RULE_TEXTS_LIMIT:
-        _RULE_TEXTS.clear()
-    _RULE_TEXTS[key] = (r, texts)  # the rule is kept with its texts: its id cannot be reused meanwhile
-    return texts
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .checklist import Checklist, Considered, Item, Overridden, Question, TariffLine
 from .compiled import CompiledRule
-from .conditions import Compiler, Node, StaticContext, hts_guard, is_pure, static_value, walk, Fact as FactNode
+from .conditions import Compiler, Node, hts_guard, walk, Fact as FactNode
 from .context import Context
 from .errors import InputError, RulePackError
 from .lists import ReferenceList
@@ -21,7 +21,6 @@ from .tariffs import MfnTable, build_stack
 ProfileLike = Profile | Mapping[str, Any]
 _INDEX_LENGTHS = tuple(range(1, 11))
 _CACHE_LIMIT = 100_000
-_PLAN_LIMIT = 16_384
 
 
 class Engine:
@@ -42,7 +41,6 @@ class Engine:
         self._screeners: dict[str, Any] = {}
         self._gazetteers: dict[str, Any] = {}
         self._cache: dict[str, tuple[int, ...]] = {}
-        self._plans: dict[tuple, tuple] = {}
         report = collect or _raise
         self._merge(report)
         self._compile(report)
@@ -215,43 +213,6 @@ class Engine:
             self._cache[hts] = found
         return found
 
-    def _plan(self, hts: str, origin: str, day: dt.date) -> tuple[tuple[CompiledRule, tuple | None], ...]:
-        """The candidates that can concern a product of this HTS code and origin on this day.
-
-        Rules out of force, and rules whose condition is false from the HTS code, origin and
-        date alone, are left out. A rule whose condition reads nothing else and is true comes
-        with its reasons (they are the same for every such product); the others with None.
-        """
-        key = (hts, origin, day)
-        plans = self.__dict__.setdefault("_plans", {})  # an engine unpickled from an older cache has none
-        plan = plans.get(key)
-        if plan is None:
-            ctx = StaticContext(hts, origin, day)
-            out: list[tuple[CompiledRule, tuple | None]] = []
-            for i in self.candidates(hts):
-                crule = self.rules[i]
-                eff = crule.rule.effective
-                if day < eff.from_ or (eff.to is not None and day > eff.to):
-                    continue
-                cond = crule.cond
-                if cond is None:
-                    out.append((crule, (("always", {}),)))
-                    continue
-                value = static_value(cond, ctx)
-                if value is False:
-                    continue
-                if value is True and is_pure(cond):
-                    because: list = []
-                    cond.why(ctx, because)  # type: ignore[arg-type]
-                    out.append((crule, tuple(because)))
-                else:
-                    out.append((crule, None))
-            plan = tuple(out)
-            if len(plans) >= _PLAN_LIMIT:
-                plans.clear()
-            plans[key] = plan
-        return plan
-
     def prepare_facts(self, profile: Profile) -> dict[str, Any]:
         """The profile's answers checked against the facts catalogue, in canonical types."""
         out: dict[str, Any] = {}
@@ -282,26 +243,17 @@ class Engine:
         overridden: list[Overridden] = []
         rules = self.rules
         cands = self.candidates(profile.hts)
-        # explain considers every candidate; otherwise the plan leaves out what HTS, origin and date exclude
-        plan = [(rules[i], None) for i in cands] if explain else self._plan(profile.hts, profile.origin, day)
-        for crule, known in plan:
+        for i in cands:
+            crule = rules[i]
             rule = crule.rule
             eff = rule.effective
-            if known is None and (day < eff.from_ or (eff.to is not None and day > eff.to)):
+            if day < eff.from_ or (eff.to is not None and day > eff.to):
                 if considered is not None:
                     considered.append(Considered(rule.id, "not_in_force", [
                         ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
                 continue
             cond = crule.cond
-            because: list = []
-            if known is not None:
-                value = True
-                because.extend(known)
-            elif cond is not None:
-                value = cond.why(ctx, because)  # the value ev gives, with its reasons
-            else:
-                value = True
-                because.append(("always", {}))
+            value = True if cond is None else cond.ev(ctx)
             if value is False:
                 if considered is not None:
                     considered.append(Considered(rule.id, "not_applicable", [_describe(cond)]))
@@ -313,6 +265,11 @@ class Engine:
                 if not crule.is_tariff or rule.rate_on(day) is not None:
                     overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
                 continue
+            because: list = []
+            if cond is not None:
+                cond.why(ctx, because)
+            else:
+                because.append(("always", {}))
             if value is None:
                 missing = _unique(cond.missing(ctx))  # type: ignore[union-attr]
                 for m in missing:

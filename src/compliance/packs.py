@@ -80,13 +80,7 @@ def read_pack(root: Path | str, collect: Collect = _raise) -> Pack:
         manifest = PackManifest(name=root.name.lower().replace(" ", "-") or "pack")
     pack = Pack(root=root, manifest=manifest, files=[manifest_path])
 
-    for path in _yaml_files(root / "facts"):
-        pack.files.append(path)
-        try:
-            loc = load_file(path)
-        except InputError as exc:
-            collect(exc)
-            continue
+    for path, loc in _read_yaml_files(pack, "facts", collect):
         facts_file = _validate(FactsFile, loc, (), collect)
         if facts_file is None:
             continue
@@ -98,13 +92,7 @@ def read_pack(root: Path | str, collect: Collect = _raise) -> Pack:
                 continue
             pack.facts[name] = (fact, str(path), line)
 
-    for path in _yaml_files(root / "rules"):
-        pack.files.append(path)
-        try:
-            loc = load_file(path)
-        except InputError as exc:
-            collect(exc)
-            continue
+    for path, loc in _read_yaml_files(pack, "rules", collect):
         data = loc.data
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             collect(loc.error((), "a rule file holds `rules:`, a list of rules", cls=RulePackError))
@@ -127,13 +115,7 @@ def read_pack(root: Path | str, collect: Collect = _raise) -> Pack:
             except InputError as exc:
                 collect(exc)
 
-    for path in _yaml_files(root / "conditions"):
-        pack.files.append(path)
-        try:
-            loc = load_file(path)
-        except InputError as exc:
-            collect(exc)
-            continue
+    for path, loc in _read_yaml_files(pack, "conditions", collect):
         named = loc.data.get("conditions") if isinstance(loc.data, dict) else None
         if not isinstance(named, dict):
             collect(loc.error((), "a conditions file holds `conditions:`, a mapping of name to "
@@ -154,6 +136,16 @@ def read_pack(root: Path | str, collect: Collect = _raise) -> Pack:
     pack.test_files = list(_yaml_files(root / "tests"))
     pack.files.extend(pack.test_files)
     return pack
+
+
+def _read_yaml_files(pack: Pack, folder: str, collect: Collect) -> Iterable[tuple[Path, Located]]:
+    """Each YAML file of a folder of the pack, read; a file that cannot be read is reported."""
+    for path in _yaml_files(pack.root / folder):
+        pack.files.append(path)
+        try:
+            yield path, load_file(path)
+        except InputError as exc:
+            collect(exc)
 
 
 def _yaml_files(folder: Path) -> Iterable[Path]:

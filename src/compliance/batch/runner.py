@@ -8,12 +8,14 @@ evaluate and serialise each chunk. Each worker builds the engine once.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import json
 import multiprocessing as mp
 import sys
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping
@@ -200,6 +202,26 @@ def _executor(processor: Processor, workers: int, dask: Any, start_method: str |
 
 # ---------------------------------------------------------------------------- the pump
 
+@contextmanager
+def gc_tuned(enabled: bool = True) -> Iterator[None]:
+    """Garbage collection for a long run: what is alive when it starts (the engine, its lists,
+    the screening indexes) is frozen out of the collector, and collections run less often. A
+    checklist's objects hold no reference cycles and are freed by reference counting as soon
+    as it is written; without this the collector would walk the whole engine again and again.
+    Forked workers inherit the setting."""
+    if not enabled:
+        yield
+        return
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 @dataclass
 class _State:
     done: int = 0
@@ -279,7 +301,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         resume: bool = False, errors: Path | str | None = None, store: Any = None,
         progress: bool | None = False, on_progress: ProgressCallback | None = None,
         chunk_size: int | None = None, dask: Any = None, start_method: str | None = None,
-        checkpoint_every: float = 2.0, stream: IO[str] | None = None) -> BatchSummary:
+        checkpoint_every: float = 2.0, stream: IO[str] | None = None, tune_gc: bool = True) -> BatchSummary:
     """Evaluate every product of a catalogue and stream the checklists to ``output``.
 
     ``output`` is a JSON Lines, CSV or Parquet file (``fmt``, else from its extension),
@@ -289,7 +311,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     address. ``resume`` continues an interrupted run from its checkpoint. ``store`` is a
     path or :class:`ResultStore` that keeps every checklist for ``compliance history``.
     ``on_progress(done, total)`` is called after each chunk (it may raise to stop the run;
-    the checkpoint is then written as on Ctrl-C).
+    the checkpoint is then written as on Ctrl-C). ``tune_gc`` freezes what is alive out of
+    the garbage collector for the run (see :func:`gc_tuned`).
     """
     started = time.perf_counter()
     catalog = Path(catalog)
@@ -407,7 +430,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
 
     bar = make_progress(total, resumed, progress)
     try:
-        with bar:
+        with bar, gc_tuned(tune_gc):
             _pump(_executor(processor, workers, dask, start_method), records, chunk_size, out, err_out, state,
                   on_result=on_result, after_chunk=after_chunk, checkpoint=save_checkpoint,
                   checkpoint_every=checkpoint_every, progress=bar, callback=on_progress, total=total,
@@ -449,7 +472,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
            mapping: ColumnMapping | Mapping[str, str] | None = None, workers: int = 1,
            errors: Path | str | None = None, include_unchanged: bool = False,
            progress: bool | None = False, chunk_size: int | None = None, dask: Any = None,
-           start_method: str | None = None) -> Any:
+           start_method: str | None = None, tune_gc: bool = True) -> Any:
     """Compare a catalogue under two engines and/or two dates.
 
     ``before`` and ``after`` are engines (the same one to compare dates); ``as_of`` and
@@ -492,7 +515,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     total = count_records(catalog, cfmt) if progress is not False else None
     bar = make_progress(total, 0, progress, label="comparing")
     try:
-        with bar:
+        with bar, gc_tuned(tune_gc):
             _pump(_executor(processor, workers, dask, start_method), iter_records(catalog, cfmt),
                   chunk_size or (DEFAULT_CHUNK if workers > 1 else 512), out, err_out, state,
                   on_result=lambda res: summary.add(res[6]), progress=bar, total=total,
