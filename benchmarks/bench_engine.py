@@ -77,18 +77,22 @@ def catalogues(engine: Any, n: int) -> dict[str, list[dict]]:
 def measure_throughput(engine: Any, cats: dict[str, list[dict]]) -> None:
     from compliance.profile import profile_from_data
     print("\n== evaluate_many -> Checklist objects (1 core; target 50,000/s)")
+    print("   first pass: every manufacturer name and country seen for the first time is screened against")
+    print("   the entity lists; best of 3: the same products again (screening results cached)")
     for name, items in cats.items():
         profiles = [profile_from_data(p) for p in items]
-        for _ in engine.evaluate_many(profiles[:2000], DAY):
+        t = time.process_time()
+        for _ in engine.evaluate_many(profiles, DAY):
             pass
+        first = len(profiles) / (time.process_time() - t)
         r = best_of(lambda: sum(1 for _ in engine.evaluate_many(profiles, DAY)))
         t = time.process_time()
         for p in items[:5000]:
             profile_from_data(p)
         validate = 5000 / (time.process_time() - t)
         per = statistics.mean(len(c.items) for c in engine.evaluate_many(profiles[:1000], DAY))
-        print(f"  {name:15} {r:>10,.0f}/s   ({per:.1f} items per product; validating the profile "
-              f"alone: {validate:,.0f}/s)")
+        print(f"  {name:15} first pass {first:>8,.0f}/s   best of 3 {r:>8,.0f}/s   ({per:.1f} items per "
+              f"product; validating the profile alone: {validate:,.0f}/s)")
 
 
 def measure_jsonl(engine: Any, cats: dict[str, list[dict]], tmp: Path) -> None:
@@ -326,21 +330,28 @@ def measure_zen(engine: Any, items: list[dict], tmp: Path) -> None:
     zen_engine = zen.ZenEngine({"loader": {"type": "static", "content": {"catalog": content}}})
     requests = [{"key": "catalog", "context": c} for c in contexts]
     zen_engine.evaluate_batch(requests[:1000])
-    t = time.perf_counter()
-    results = zen_engine.evaluate_batch(requests)
-    zen_s = time.perf_counter() - t
     for _ in restricted.evaluate_many(profiles[:1000], DAY):
         pass
-    t = time.perf_counter()
-    ours = [sorted(i.rule_id for i in c.items if i.status == "applies")
-            for c in restricted.evaluate_many(profiles, DAY)]
-    ours_s = time.perf_counter() - t
+
+    def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+        """Best wall and CPU seconds of 3 runs (CPU time adds up every thread: the per-core cost)."""
+        wall = cpu = float("inf")
+        out = None
+        for _ in range(3):
+            w, c = time.perf_counter(), time.process_time()
+            out = fn()
+            wall, cpu = min(wall, time.perf_counter() - w), min(cpu, time.process_time() - c)
+        return wall, cpu, out
+    zen_wall, zen_cpu, results = timed(lambda: zen_engine.evaluate_batch(requests))
+    our_wall, our_cpu, ours = timed(lambda: [sorted(i.rule_id for i in c.items if i.status == "applies")
+                                             for c in restricted.evaluate_many(profiles, DAY)])
     theirs = [sorted({r["rule"] for r in (res.get("data") or {}).get("result") or []}) for res in results]
     agree = sum(a == b for a, b in zip(ours, theirs)) / len(items)
-    print(f"  zen-engine evaluate_batch {rate(len(items), zen_s)}  (wall clock; it may use both cores)")
-    print(f"  this engine, same rules   {rate(len(items), ours_s)}  (wall clock, 1 core)")
-    print(f"  ratio zen / this engine: {ours_s / zen_s:.1f}x; the two agree on the items that apply "
-          f"for {agree:.1%} of products")
+    n = len(items)
+    print(f"  zen-engine evaluate_batch {rate(n, zen_wall)} wall clock {rate(n, zen_cpu)} per CPU second")
+    print(f"  this engine, same rules   {rate(n, our_wall)} wall clock {rate(n, our_cpu)} per CPU second")
+    print(f"  per CPU second, zen-engine evaluates {our_cpu / zen_cpu:.2f}x as many products as this engine; "
+          f"the two agree on the items that apply for {agree:.1%} of products")
     print("  (this engine also decides needs-info items and asks the questions, keeps reasons and "
           "builds checklists; the table only lists the rules that match)")
 

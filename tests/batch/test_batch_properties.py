@@ -1,6 +1,6 @@
-"""Properties: a catalogue run agrees with evaluating its products one by one, and the fast
-paths of batch work (planned evaluation, template JSON encoding) give exactly what the plain
-ones give, over random products and the bundled pack."""
+"""Properties: a catalogue run agrees with evaluating its products one by one; explaining a
+checklist only adds the explanation; and the template JSON encoding of batch runs gives
+exactly the plain encoding, over random products and the bundled pack."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ _ENGINE, _PRODUCT = _bundled_products()
 
 @settings(max_examples=150, deadline=None)
 @given(data=_PRODUCT, day=st.dates(dt.date(2018, 1, 1), dt.date(2026, 12, 31)))
-def test_planned_evaluation_is_the_full_evaluation(data, day):
+def test_explanation_only_adds_to_the_checklist(data, day):
     profile = profile_from_data(data)
     fast = _ENGINE.evaluate(profile, day).to_dict()
     full = _ENGINE.evaluate(profile, day, explain=True).to_dict()

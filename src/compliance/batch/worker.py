@@ -59,9 +59,20 @@ def build_engine(packs: tuple[str, ...], rules_version: str) -> Any:
     """The engine of these pack folders, once per process; its rules version must match."""
     engine = _ENGINES.get(packs)
     if engine is None:
+        from pathlib import Path
+
         from ..engine import Engine
         from ..packs import read_pack
-        engine = Engine([read_pack(p) for p in packs])
+        roots = [Path(p) for p in packs]
+
+        def build() -> Any:
+            return Engine([read_pack(p) for p in roots])
+        try:
+            from ..cache import cached  # the compiled-engine cache on disk, where this version has one
+        except ImportError:  # pragma: no cover
+            engine = build()
+        else:
+            engine = cached(roots, build)
         _ENGINES[packs] = engine
     if engine.rules_version != rules_version:
         raise EvaluationError(f"the rule packs changed on disk during the run (rules version "
