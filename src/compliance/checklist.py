@@ -22,10 +22,25 @@ class Item:
 
     rule: "CompiledRule"
     status: str                      # applies | needs_info
-    because: list[tuple[str, dict[str, Any]]]
+    _because: list[tuple[str, dict[str, Any]]] | None
     missing: list[str] = field(default_factory=list)
     as_of: dt.date | None = None
     override: str | None = None
+    _ctx: Any = None                 # the evaluation's context, to explain on demand
+
+    @property
+    def because(self) -> list[tuple[str, dict[str, Any]]]:
+        """The conditions that matched (worked out when first asked: most checklists of a
+        catalogue are stored, not read)."""
+        if self._because is None:
+            out: list[tuple[str, dict[str, Any]]] = []
+            cond = self.rule.cond
+            if cond is None:
+                out.append(("always", {}))
+            else:
+                cond.why(self._ctx, out)
+            self._because = out
+        return self._because
 
     @property
     def rule_id(self) -> str:

@@ -39,3 +39,5 @@ class CompiledRule:
         return self.rule.kind == "tariff"
 
     facts_read: frozenset[str] = field(default_factory=frozenset)
+    #: order of items in a checklist: severity first, then agency and id
+    sort_key: tuple = ()

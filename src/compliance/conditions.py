@@ -767,3 +767,54 @@ def walk(node: Node) -> Iterable[Node]:
     for child in node.children():
         yield from walk(child)
 
+
+
+_STATIC = (Hts, HtsList, Origin, EntryDate, Always)
+
+
+def residual(node: Node, ctx: Any) -> "Node | bool":
+    """What is left of a condition once the HTS code, origin and entry date of ``ctx`` are known:
+    True, False, or a smaller condition over facts, parties, materials and values.
+
+    The engine evaluates the residual for every product that shares those three inputs, so a
+    product pays only for the parts of a rule that can differ between products.
+    """
+    if isinstance(node, _STATIC):
+        return bool(node.ev(ctx))
+    if isinstance(node, Named):
+        return residual(node.inner, ctx)
+    if isinstance(node, Not):
+        inner = residual(node.part, ctx)
+        return (not inner) if isinstance(inner, bool) else Not(inner)
+    if isinstance(node, (All, Any_)):
+        decisive = isinstance(node, Any_)       # the value that settles the combinator
+        rest = []
+        for part in node.parts:
+            r = residual(part, ctx)
+            if r is decisive:
+                return decisive
+            if r is not (not decisive):
+                rest.append(r)
+        if not rest:
+            return not decisive
+        if len(rest) == 1:
+            return rest[0]
+        return Any_(rest) if decisive else All(rest)
+    return node
+
+
+def time_edges(node: Node) -> Iterable["dt.date"]:
+    """Dates on which the static value of a condition can change (entry-date windows, dated lists)."""
+    for n in walk(node):
+        if isinstance(n, EntryDate):
+            if n.start:
+                yield n.start
+            if n.end:
+                yield n.end + dt.timedelta(days=1)
+        elif isinstance(n, HtsList) and n.windows:
+            for windows in n.windows.values():
+                for start, end in windows:
+                    if start:
+                        yield start
+                    if end:
+                        yield end + dt.timedelta(days=1)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .checklist import Checklist, Considered, Item, Overridden, Question, TariffLine
 from .compiled import CompiledRule
-from .conditions import Compiler, Node, hts_guard, walk, Fact as FactNode
+from .conditions import Compiler, Node, hts_guard, residual, time_edges, walk, Fact as FactNode
 from .context import Context
 from .errors import InputError, RulePackError
 from .lists import ReferenceList
@@ -161,7 +162,8 @@ class Engine:
             facts_read = frozenset(n.name for node in ([cond] if cond else []) + [e[1] for e in exemptions]
                                    for n in walk(node) if isinstance(n, FactNode))
             crule = CompiledRule(rule, loaded, cond, exemptions, hts_guard(cond) if cond else None,
-                                 order, override, disabled, disabled_by, facts_read)
+                                 order, override, disabled, disabled_by, facts_read,
+                                 (-SEVERITY_RANK[rule.severity], rule.agency, rule.id))
             self.rules.append(crule)
             self.by_id[rule.id] = crule
         for name, (raw, named_error) in compiler.named.items():
@@ -183,6 +185,18 @@ class Engine:
                 for prefix in crule.guard:
                     self._index_map.setdefault(prefix, []).append(i)
         self._lengths = tuple(sorted({len(p) for p in self._index_map}))
+        edges: set[dt.date] = set()
+        one_day = dt.timedelta(days=1)
+        for crule in self.rules:
+            rule = crule.rule
+            for start, end in [(rule.effective.from_, rule.effective.to)] + [(w.from_, w.to) for w in rule.rates]:
+                edges.add(start)
+                if end is not None:
+                    edges.add(end + one_day)
+            if crule.cond is not None:
+                edges.update(time_edges(crule.cond))
+        self._edges = sorted(edges)
+        self._plans: dict[tuple[str, str, int], tuple] = {}
 
     def screener(self, list_name: str) -> Any:
         if list_name not in self._screeners:
@@ -236,6 +250,8 @@ class Engine:
         facts = self.prepare_facts(profile)
         day = as_of or profile.entry_date or dt.date.today()
         ctx = Context(profile, facts, day)
+        if not explain:
+            return self._evaluate_fast(profile, ctx, day)
         items: list[Item] = []
         applied_tariffs: list[tuple[CompiledRule, Any, list]] = []
         questions: dict[str, tuple[set[str], str]] = {}
@@ -248,6 +264,11 @@ class Engine:
             rule = crule.rule
             eff = rule.effective
             if day < eff.from_ or (eff.to is not None and day > eff.to):
+                if considered is not None:
+                    considered.append(Considered(rule.id, "not_in_force", [
+                        ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
+                continue
+            if crule.is_tariff and rule.rate_on(day) is None:
                 if considered is not None:
                     considered.append(Considered(rule.id, "not_in_force", [
                         ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
@@ -274,7 +295,7 @@ class Engine:
                 missing = _unique(cond.missing(ctx))  # type: ignore[union-attr]
                 for m in missing:
                     _ask(questions, m, rule.id, "applicability")
-                items.append(Item(crule, "needs_info", because, missing, day, crule.override_reason))
+                items.append(Item(crule, "needs_info", because, missing, day, crule.override_reason, ctx))
                 if considered is not None:
                     considered.append(Considered(rule.id, "needs_info", [("missing", {"facts": missing})]))
                 continue
@@ -292,10 +313,80 @@ class Engine:
                     continue
                 applied_tariffs.append((crule, window, because))
             else:
-                items.append(Item(crule, "applies", because, [], day, crule.override_reason))
+                items.append(Item(crule, "applies", because, [], day, crule.override_reason, ctx))
             if considered is not None:
                 considered.append(Considered(rule.id, "applies", because))
 
+        return self._finish(profile, day, items, applied_tariffs, questions, considered,
+                            len(self.rules) - len(cands), overridden)
+
+    def _plan(self, hts: str, origin: str, day: dt.date) -> tuple:
+        """The rules that can concern products of this HTS code and origin on this date, each with
+        what is left of its condition once those are known; shared by every such product."""
+        key = (hts, origin, bisect.bisect_right(self._edges, day))
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
+        static = _StaticInputs(hts, origin, day)
+        entries = []
+        for i in self.candidates(hts):
+            crule = self.rules[i]
+            rule = crule.rule
+            eff = rule.effective
+            if day < eff.from_ or (eff.to is not None and day > eff.to):
+                continue
+            window = None
+            if crule.is_tariff:
+                window = rule.rate_on(day)
+                if window is None:
+                    continue
+            left = True if crule.cond is None else residual(crule.cond, static)
+            if left is not False:
+                entries.append((crule, left, window))
+        plan = tuple(entries)
+        if len(self._plans) >= _CACHE_LIMIT:
+            self._plans.clear()
+        self._plans[key] = plan
+        return plan
+
+    def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
+        applies: list[Item] = []
+        needs: list[Item] = []
+        applied_tariffs: list[tuple[CompiledRule, Any, list]] = []
+        questions: dict[str, tuple[set[str], str]] = {}
+        overridden: list[Overridden] = []
+        for crule, left, window in self._plan(profile.hts, profile.origin, day):
+            value = True if left is True else left.ev(ctx)
+            if value is False:
+                continue
+            if crule.disabled_reason is not None:
+                overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
+                continue
+            if value is None:
+                missing = _unique(left.missing(ctx))
+                rid = crule.rule.id
+                for m in missing:
+                    _ask(questions, m, rid, "applicability")
+                needs.append(Item(crule, "needs_info", None, missing, day, crule.override_reason, ctx))
+                continue
+            if crule.exemptions and self._exemption(crule, ctx, questions) is not None:
+                continue
+            if window is not None:
+                because: list = []
+                if crule.cond is None:
+                    because.append(("always", {}))
+                else:
+                    crule.cond.why(ctx, because)
+                applied_tariffs.append((crule, window, because))
+            else:
+                applies.append(Item(crule, "applies", None, [], day, crule.override_reason, ctx))
+        applies.sort(key=_rule_order)
+        needs.sort(key=_rule_order)
+        return self._finish(profile, day, applies + needs, applied_tariffs, questions, None, 0, overridden)
+
+    def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
+                questions: dict, considered: list[Considered] | None, unconsidered: int,
+                overridden: list[Overridden]) -> Checklist:
         mfn = self.mfn.line(profile)
         tariffs, content_missing, dropped = build_stack(applied_tariffs, profile, day, mfn)
         for fact in content_missing:
@@ -310,11 +401,12 @@ class Engine:
         duties = [t.duty for t in tariffs]
         total = round(sum(d for d in duties if d is not None), 2) if profile.customs_value is not None \
             and all(d is not None for d in duties) else None
-        items.sort(key=_item_order)
+        if considered is not None:
+            items.sort(key=_item_order)
         qs = [Question(f, self.facts.get(f), sorted(by), purpose)
               for f, (by, purpose) in sorted(questions.items(), key=lambda kv: (kv[1][1] != "applicability", kv[0]))]
         return Checklist(profile, day, self.rules_version, items, tariffs, qs, total,
-                         considered, len(self.rules) - len(cands) if explain else 0, overridden)
+                         considered, unconsidered, overridden)
 
     def _exemption(self, crule: CompiledRule, ctx: Context, questions) -> tuple | None:
         for ex_id, node, reason in crule.exemptions:
@@ -383,6 +475,19 @@ def _ask(questions: dict, fact: str, rule_id: str, purpose: str) -> None:
         entry[0].add(rule_id)
         if purpose == "applicability" and entry[1] != "applicability":
             questions[fact] = (entry[0], purpose)
+
+
+class _StaticInputs:
+    """The inputs a plan is made for: what static predicates read."""
+
+    __slots__ = ("hts", "origin", "as_of")
+
+    def __init__(self, hts: str, origin: str, as_of: dt.date) -> None:
+        self.hts, self.origin, self.as_of = hts, origin, as_of
+
+
+def _rule_order(item: Item) -> tuple:
+    return item.rule.sort_key
 
 
 def _item_order(item: Item) -> tuple:
