@@ -28,7 +28,7 @@ COUNTRY_PENALTY = 15.0
 #: Countries treated as one for the country check (a PRC company's Hong Kong arm).
 _GREATER_CHINA = frozenset({"CN", "HK", "MO"})
 #: Above this many names, candidates are pre-selected before they are scored in full.
-_PREFILTER_ABOVE = 2000
+_PREFILTER_ABOVE = 0
 _CACHE_SIZE = 20_000
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff（）()]+")
 _FIELD_ORDER = {"name": 0, "alias": 1, "name_zh": 2}
@@ -165,7 +165,7 @@ class Screener:
         if q_latin is not None:
             for tok in q_latin.tokens:
                 picked |= self._by_token.get(tok, set())
-            for _, _, idx in process.extract(q_latin.key, self._keys, scorer=fuzz.WRatio, limit=100,
+            for _, _, idx in process.extract(q_latin.key, self._keys, scorer=fuzz.WRatio, limit=25,
                                              score_cutoff=60):
                 picked.add(idx)
         if q_zh is not None:
