@@ -779,28 +779,49 @@ def residual(node: Node, ctx: Any) -> "Node | bool":
     The engine evaluates the residual for every product that shares those three inputs, so a
     product pays only for the parts of a rule that can differ between products.
     """
-    if isinstance(node, _STATIC):
-        return bool(node.ev(ctx))
-    if isinstance(node, Named):
-        return residual(node.inner, ctx)
-    if isinstance(node, Not):
-        inner = residual(node.part, ctx)
-        return (not inner) if isinstance(inner, bool) else Not(inner)
-    if isinstance(node, (All, Any_)):
-        decisive = isinstance(node, Any_)       # the value that settles the combinator
+    return node.residual(ctx)
+
+
+def _residual_dynamic(self: Node, ctx: Any) -> "Node | bool":
+    return self
+
+
+def _residual_static(self: Node, ctx: Any) -> bool:
+    return bool(self.ev(ctx))
+
+
+def _residual_named(self: "Named", ctx: Any) -> "Node | bool":
+    return self.inner.residual(ctx)
+
+
+def _residual_not(self: Not, ctx: Any) -> "Node | bool":
+    inner = self.part.residual(ctx)
+    return (not inner) if inner is True or inner is False else Not(inner)
+
+
+def _combine(decisive: bool, make: Callable[[list[Node]], Node]):
+    def combined(self, ctx):
         rest = []
-        for part in node.parts:
-            r = residual(part, ctx)
+        for part in self.parts:
+            r = part.residual(ctx)
             if r is decisive:
                 return decisive
             if r is not (not decisive):
                 rest.append(r)
         if not rest:
             return not decisive
-        if len(rest) == 1:
-            return rest[0]
-        return Any_(rest) if decisive else All(rest)
-    return node
+        return rest[0] if len(rest) == 1 else make(rest)
+    return combined
+
+
+# Methods attached here rather than in each class so the partial evaluation reads as one piece.
+Node.residual = _residual_dynamic  # type: ignore[attr-defined]
+for _cls in _STATIC:
+    _cls.residual = _residual_static  # type: ignore[attr-defined]
+Named.residual = _residual_named  # type: ignore[attr-defined]
+Not.residual = _residual_not  # type: ignore[attr-defined]
+All.residual = _combine(False, All)  # type: ignore[attr-defined]
+Any_.residual = _combine(True, Any_)  # type: ignore[attr-defined]
 
 
 def time_edges(node: Node) -> Iterable["dt.date"]:
