@@ -30,6 +30,7 @@ __all__ = [
     "Question",
     "RulePackError",
     "TariffLine",
+    "batch",
     "default_pack_path",
     "iter_profiles",
     "load_profiles",
@@ -37,3 +38,11 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # `compliance.batch` is imported on first use so that `import compliance` stays light.
+    if name == "batch":
+        import importlib
+        return importlib.import_module(".batch", __name__)
+    raise AttributeError(f"module 'compliance' has no attribute {name!r}")

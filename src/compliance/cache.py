@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 
 ENV_DISABLE = "COMPLIANCE_NO_CACHE"
 ENV_DIR = "COMPLIANCE_CACHE_DIR"
-_KEEP = 8
+_KEEP = 24
 
 
 def cache_dir() -> Path:

@@ -7,7 +7,7 @@ def test_all_is_sorted_and_complete():
     assert compliance.__all__ == sorted(compliance.__all__)
     assert compliance.__all__ == [
         "Checklist", "ComplianceError", "Considered", "Engine", "EvaluationError", "InputError", "Item",
-        "Material", "Overridden", "Party", "Profile", "Question", "RulePackError", "TariffLine", "default_pack_path",
+        "Material", "Overridden", "Party", "Profile", "Question", "RulePackError", "TariffLine", "batch", "default_pack_path",
         "iter_profiles", "load_profiles", "parse_profile",
     ]
     for name in compliance.__all__:
