@@ -480,9 +480,10 @@ def run(old_spec: str, new_spec: str, catalog: str | None = None, as_of: dt.date
         new = load_side(new_spec, work / "new", on_bundled)
         result = diff_engines(old, new)
         if catalog:
-            from ..profile import iter_profiles
+            # any catalogue `compliance batch` reads: CSV, JSON Lines, YAML/JSON, Excel
+            from ..batch.catalog import read_catalog
             result.products_checked, result.products = product_changes(
-                old.engine, new.engine, iter_profiles(catalog), as_of)
+                old.engine, new.engine, read_catalog(catalog), as_of)
     return result
 
 
