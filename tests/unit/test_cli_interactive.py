@@ -44,3 +44,23 @@ def test_skipping_a_question_keeps_it_open(tmp_path):
     data = json.loads(out[out.index("{"):])
     assert [q["fact"] for q in data["questions"]] == ["has_radio_transmitter"]
     assert "facts" not in yaml.safe_load(profile.read_text(encoding="utf-8"))
+
+
+def test_answers_keep_comments_and_layout(tmp_path):
+    from compliance.cli.interactive import save_answers
+    profile = tmp_path / "p.yaml"
+    profile.write_text("# my router\nsku: R\nhts: \"8517.62.0090\"\norigin: CN\nfacts:\n"
+                       "  # asked by the broker\n  has_radio_transmitter: false\nsuppliers: []\n", encoding="utf-8")
+    save_answers(profile, None, {"has_radio_transmitter": True, "device_class": "2"})
+    text = profile.read_text(encoding="utf-8")
+    assert text == ("# my router\nsku: R\nhts: \"8517.62.0090\"\norigin: CN\nfacts:\n"
+                    "  # asked by the broker\n  has_radio_transmitter: true\n  device_class: '2'\nsuppliers: []\n")
+
+
+def test_answers_added_to_a_file_without_facts(tmp_path):
+    from compliance.cli.interactive import save_answers
+    profile = tmp_path / "p.yaml"
+    profile.write_text("# note\nhts: \"8517.62.0090\"\norigin: CN\n", encoding="utf-8")
+    save_answers(profile, None, {"has_radio_transmitter": True})
+    assert profile.read_text(encoding="utf-8") == \
+        "# note\nhts: \"8517.62.0090\"\norigin: CN\nfacts:\n  has_radio_transmitter: true\n"
