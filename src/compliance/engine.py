@@ -197,6 +197,7 @@ class Engine:
                 edges.update(time_edges(crule.cond))
         self._edges = sorted(edges)
         self._plans: dict[tuple[str, str, int], tuple] = {}
+        self._seen_once: set[tuple[str, str, int]] = set()
 
     def screener(self, list_name: str) -> Any:
         if list_name not in self._screeners:
@@ -322,11 +323,21 @@ class Engine:
 
     def _plan(self, hts: str, origin: str, day: dt.date) -> tuple:
         """The rules that can concern products of this HTS code and origin on this date, each with
-        what is left of its condition once those are known; shared by every such product."""
+        what is left of its condition once those are known; shared by every such product.
+
+        Working out the residual conditions costs more than evaluating the full ones once, so the
+        first product of a key is evaluated on the full conditions and the plan is made when a
+        second product shares the key.
+        """
         key = (hts, origin, bisect.bisect_right(self._edges, day))
         plan = self._plans.get(key)
         if plan is not None:
             return plan
+        first_time = key not in self._seen_once
+        if first_time:
+            if len(self._seen_once) >= _CACHE_LIMIT:
+                self._seen_once.clear()
+            self._seen_once.add(key)
         static = _StaticInputs(hts, origin, day)
         entries = []
         for i in self.candidates(hts):
@@ -340,10 +351,17 @@ class Engine:
                 window = rule.rate_on(day)
                 if window is None:
                     continue
-            left = True if crule.cond is None else residual(crule.cond, static)
+            if crule.cond is None:
+                left = True
+            elif first_time:
+                left = crule.cond
+            else:
+                left = residual(crule.cond, static)
             if left is not False:
                 entries.append((crule, left, window))
         plan = tuple(entries)
+        if first_time:
+            return plan
         if len(self._plans) >= _CACHE_LIMIT:
             self._plans.clear()
         self._plans[key] = plan
