@@ -61,6 +61,14 @@ _UI: dict[str, tuple[str, str]] = {
 }
 
 
+def word(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """A word of a catalogue of (English, Chinese) pairs; the key itself when it has none."""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "zh" else pair[0]
+
+
 def ui(key: str, lang: str = "en") -> str:
     pair = _UI.get(key)
     if pair is None:

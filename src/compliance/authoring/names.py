@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import word as pick
+
 AGENCIES: dict[str, tuple[str, str]] = {
     "ATF": ("Bureau of Alcohol, Tobacco, Firearms and Explosives", "美国烟酒枪炮及爆炸物管理局"),
     "BIS": ("Bureau of Industry and Security", "美国商务部工业与安全局"),
@@ -123,10 +125,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(key: str, lang: str) -> str:
-    pair = WORDS.get(key)
-    if pair is None:
-        return key
-    return pair[1] if lang == "zh" else pair[0]
+    return pick(WORDS, key, lang)
 
 
 def agency_name(code: str, lang: str) -> str:

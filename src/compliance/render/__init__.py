@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
+from ..i18n import word as pick
+
 FORMATS = ("table", "json", "yaml", "markdown", "csv", "html")
 
 
@@ -53,10 +55,7 @@ _WORDS = {
 
 
 def word(key: str, lang: str) -> str:
-    pair = _WORDS.get(key)
-    if pair is None:
-        return key
-    return pair[1] if lang == "zh" else pair[0]
+    return pick(_WORDS, key, lang)
 
 
 def status_mark(rule_status: str | None, lang: str) -> str:
