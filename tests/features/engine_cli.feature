@@ -64,3 +64,8 @@ Feature: The compliance command, as a user types it
     And the output contains "2018-09-24  9903.88.03 10%  total 100.00 USD"
     And the output contains "+ 9903.88.03 10%  section-301 T-301: Section 301 List 3 [83 FR 47974]"
     And the output contains "~ 9903.88.03 10% -> 25%"
+
+  Scenario: Screening an empty name is a usage error
+    When I run `compliance screen ""`
+    Then the exit code is 2
+    And the error is one line naming "NAME: give a company name to screen"

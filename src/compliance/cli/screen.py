@@ -68,6 +68,8 @@ def screen(name, country, list_names, address, min_score, limit, fail_on, fmt, r
     """
     from ..errors import InputError
 
+    if not name.strip():
+        raise InputError("give a company name to screen", field="NAME")
     engine = load_engine(rules_dirs, no_default_rules)
     entity_lists = sorted(n for n, lst in engine.lists.items() if _is_entity_list(lst.columns))
     unknown = [n for n in list_names if n not in entity_lists]
