@@ -17,7 +17,11 @@ def to_table(docs: Sequence[dict], lang: str, width: int | None = None) -> str:
     from rich.table import Table
 
     buf = io.StringIO()
-    console = Console(file=buf, width=width or 140, force_terminal=False, color_system=None,
+    if width is None:
+        import shutil
+        import sys
+        width = shutil.get_terminal_size((140, 40)).columns if sys.stdout.isatty() else 140
+    console = Console(file=buf, width=width, force_terminal=False, color_system=None,
                       soft_wrap=False)
     for doc in docs:
         p = doc["product"]
