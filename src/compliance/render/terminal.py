@@ -17,11 +17,13 @@ def to_table(docs: Sequence[dict], lang: str, width: int | None = None) -> str:
     from rich.table import Table
 
     buf = io.StringIO()
+    import sys
+    tty = sys.stdout.isatty()
     if width is None:
         import shutil
-        import sys
-        width = shutil.get_terminal_size((140, 40)).columns if sys.stdout.isatty() else 140
-    console = Console(file=buf, width=width, force_terminal=False, color_system=None,
+        width = shutil.get_terminal_size((140, 40)).columns if tty else 140
+    # colours only for a person at a terminal; files and pipes get plain text
+    console = Console(file=buf, width=width, force_terminal=tty, color_system="auto" if tty else None,
                       soft_wrap=False)
     for doc in docs:
         p = doc["product"]
