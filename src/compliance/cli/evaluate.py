@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from ..errors import InputError
 from .common import (EXIT_FAIL_ON, EXIT_INPUT, load_engine, parse_date, report, rules_option,
-                     write_output)
+                     stdout_is_terminal, write_output)
 
 SEVERITIES = ("advisory", "required", "blocking", "prohibited")
 
@@ -57,7 +59,8 @@ def evaluate(files, as_of, fmt, lang, rules_dirs, no_default_rules, fail_on, exp
                 continue
             checklists.append(checklist)
     if checklists:
-        write_output(render(checklists, fmt, lang), output)
+        color = not output and stdout_is_terminal() and not os.environ.get("NO_COLOR")
+        write_output(render(checklists, fmt, lang, color=color), output)
     if failed:
         return EXIT_INPUT
     if fail_on:

@@ -9,7 +9,7 @@ from ..i18n import word as pick
 FORMATS = ("table", "json", "yaml", "markdown", "csv", "html")
 
 
-def render(checklists: Sequence[Any], fmt: str, lang: str = "en") -> str:
+def render(checklists: Sequence[Any], fmt: str, lang: str = "en", *, color: bool = False) -> str:
     """Render one or more checklists; JSON and YAML give one document (a list for several)."""
     fn: Callable[[Sequence[dict], str], str]
     if fmt == "json":
@@ -23,7 +23,8 @@ def render(checklists: Sequence[Any], fmt: str, lang: str = "en") -> str:
     elif fmt == "html":
         from .html import to_html as fn
     elif fmt == "table":
-        from .terminal import to_table as fn
+        from .terminal import to_table
+        return to_table([c.to_dict(lang) for c in checklists], lang, color=color)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return fn([c.to_dict(lang) for c in checklists], lang)

@@ -11,19 +11,17 @@ from . import money, rate, status_mark, word
 _SEVERITY_STYLE = {"prohibited": "bold red", "blocking": "yellow", "required": "cyan", "advisory": "dim"}
 
 
-def to_table(docs: Sequence[dict], lang: str, width: int | None = None) -> str:
+def to_table(docs: Sequence[dict], lang: str, width: int | None = None, color: bool = False) -> str:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     buf = io.StringIO()
-    import sys
-    tty = sys.stdout.isatty()
     if width is None:
         import shutil
-        width = shutil.get_terminal_size((140, 40)).columns if tty else 140
-    # colours only for a person at a terminal; files and pipes get plain text
-    console = Console(file=buf, width=width, force_terminal=tty, color_system="auto" if tty else None,
+        width = shutil.get_terminal_size((140, 40)).columns if color else 140
+    # colours (and the terminal's width) only for a person at a terminal; files get plain text
+    console = Console(file=buf, width=width, force_terminal=color, color_system="auto" if color else None,
                       soft_wrap=False)
     for doc in docs:
         p = doc["product"]
