@@ -193,8 +193,9 @@ class Engine:
                 edges.add(start)
                 if end is not None:
                     edges.add(end + one_day)
-            if crule.cond is not None:
-                edges.update(time_edges(crule.cond))
+            for node in [crule.cond] + [ex for _, ex, _ in crule.exemptions]:
+                if node is not None:
+                    edges.update(time_edges(node))
         self._edges = sorted(edges)
         self._plans: dict[tuple[str, str, int], tuple] = {}
         self._seen_once: set[tuple[str, str, int]] = set()
@@ -321,7 +322,7 @@ class Engine:
         return self._finish(profile, day, items, applied_tariffs, questions, considered,
                             len(self.rules) - len(cands), overridden)
 
-    def _plan(self, hts: str, origin: str, day: dt.date) -> tuple:
+    def _plan(self, hts: str, origin: str, day: dt.date) -> "tuple[tuple, _Plan | None]":
         """The rules that can concern products of this HTS code and origin on this date, each with
         what is left of its condition once those are known; shared by every such product.
 
@@ -332,7 +333,7 @@ class Engine:
         key = (hts, origin, bisect.bisect_right(self._edges, day))
         plan = self._plans.get(key)
         if plan is not None:
-            return plan
+            return plan.entries, plan
         first_time = key not in self._seen_once
         if first_time:
             if len(self._seen_once) >= _CACHE_LIMIT:
@@ -359,48 +360,73 @@ class Engine:
                 left = residual(crule.cond, static)
             if left is not False:
                 entries.append((crule, left, window))
-        plan = tuple(entries)
         if first_time:
-            return plan
+            return tuple(entries), None
+        plan = _Plan(tuple(entries))
         if len(self._plans) >= _CACHE_LIMIT:
             self._plans.clear()
         self._plans[key] = plan
-        return plan
+        return plan.entries, plan
 
     def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
-        applies: list[Item] = []
-        needs: list[Item] = []
-        applied_tariffs: list[tuple[CompiledRule, Any, list]] = []
+        entries, plan = self._plan(profile.hts, profile.origin, day)
+        outcome = None
+        signature = None
+        if plan is not None and plan.inputs is not None:
+            signature = plan.signature(ctx)
+            outcome = plan.outcomes.get(signature)
+        if outcome is None:
+            outcome = self._decide(entries, ctx, day)
+            if signature is not None:
+                plan.remember(signature, outcome)
+        applies_rules, needs_rules, overridden_rules, tariff_rules, asked = outcome
+        items = [Item(crule, "applies", None, [], day, crule.override_reason, ctx) for crule in applies_rules]
+        items += [Item(crule, "needs_info", None, list(missing), day, crule.override_reason, ctx)
+                  for crule, missing in needs_rules]
+        applied_tariffs = []
+        for crule, window in tariff_rules:
+            because: list = []
+            if crule.cond is None:
+                because.append(("always", {}))
+            else:
+                crule.cond.why(ctx, because)
+            applied_tariffs.append((crule, window, because))
+        questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
+        overridden = [Overridden(crule, would_be, day) for crule, would_be in overridden_rules]
+        return self._finish(profile, day, items, applied_tariffs, questions, None, 0, overridden)
+
+    def _decide(self, entries: tuple, ctx: Context, day: dt.date) -> tuple:
+        """Which rules of a plan apply, need information, are switched off or charge a duty, and
+        what to ask: everything of a checklist that depends only on the plan's inputs."""
+        applies: list[CompiledRule] = []
+        needs: list[tuple[CompiledRule, tuple[str, ...]]] = []
+        overridden: list[tuple[CompiledRule, str]] = []
+        tariffs: list[tuple[CompiledRule, Any]] = []
         questions: dict[str, tuple[set[str], str]] = {}
-        overridden: list[Overridden] = []
-        for crule, left, window in self._plan(profile.hts, profile.origin, day):
+        for crule, left, window in entries:
             value = True if left is True else left.ev(ctx)
             if value is False:
                 continue
             if crule.disabled_reason is not None:
-                overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
+                overridden.append((crule, "applies" if value else "needs_info"))
                 continue
             if value is None:
-                missing = _unique(left.missing(ctx))
+                missing = tuple(_unique(left.missing(ctx)))
                 rid = crule.rule.id
                 for m in missing:
                     _ask(questions, m, rid, "applicability")
-                needs.append(Item(crule, "needs_info", None, missing, day, crule.override_reason, ctx))
+                needs.append((crule, missing))
                 continue
             if crule.exemptions and self._exemption(crule, ctx, questions) is not None:
                 continue
             if window is not None:
-                because: list = []
-                if crule.cond is None:
-                    because.append(("always", {}))
-                else:
-                    crule.cond.why(ctx, because)
-                applied_tariffs.append((crule, window, because))
+                tariffs.append((crule, window))
             else:
-                applies.append(Item(crule, "applies", None, [], day, crule.override_reason, ctx))
-        applies.sort(key=_rule_order)
-        needs.sort(key=_rule_order)
-        return self._finish(profile, day, applies + needs, applied_tariffs, questions, None, 0, overridden)
+                applies.append(crule)
+        applies.sort(key=_crule_order)
+        needs.sort(key=_pair_order)
+        asked = tuple((fact, frozenset(by), purpose) for fact, (by, purpose) in questions.items())
+        return tuple(applies), tuple(needs), tuple(overridden), tuple(tariffs), asked
 
     def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
                 questions: dict, considered: list[Considered] | None, unconsidered: int,
@@ -504,8 +530,69 @@ class _StaticInputs:
         self.hts, self.origin, self.as_of = hts, origin, as_of
 
 
-def _rule_order(item: Item) -> tuple:
-    return item.rule.sort_key
+def _crule_order(crule: CompiledRule) -> tuple:
+    return crule.sort_key
+
+
+def _pair_order(pair: tuple) -> tuple:
+    return pair[0].sort_key
+
+
+_MISSING = object()
+_MEMO_LIMIT = 256
+
+
+class _Plan:
+    """The rules of one HTS code, origin and date bucket, with the outcomes already worked out
+    for products whose remaining inputs (facts, materials, parties, values) were the same."""
+
+    __slots__ = ("entries", "inputs", "outcomes")
+
+    def __init__(self, entries: tuple) -> None:
+        self.entries = entries
+        self.inputs = _inputs_read(entries)
+        self.outcomes: dict[tuple, tuple] = {}
+
+    def signature(self, ctx: Context) -> tuple:
+        facts_read, materials, parties, value, made = self.inputs
+        facts = ctx.facts
+        return (tuple(facts.get(n, _MISSING) for n in facts_read),
+                ctx.material_names if materials else None,
+                # a party's listing depends on the entry date too (entries carry the date they were listed)
+                (ctx.as_of, tuple((r, p.name, p.country, p.region, p.address) for r, p in ctx.parties))
+                if parties else None,
+                ctx.customs_value if value else None,
+                ctx.profile.manufacture_date if made else None)
+
+    def remember(self, signature: tuple, outcome: tuple) -> None:
+        if len(self.outcomes) >= _MEMO_LIMIT:
+            self.outcomes.clear()
+        self.outcomes[signature] = outcome
+
+
+def _inputs_read(entries: tuple) -> tuple | None:
+    """What the remaining conditions and exemptions of a plan read; None when unsure."""
+    from . import conditions as c
+    facts: set[str] = set()
+    flags = {"materials": False, "parties": False, "value": False, "made": False}
+    nodes = [left for _, left, _ in entries if left is not True]
+    nodes += [node for crule, _, _ in entries for _, node, _ in crule.exemptions]
+    for top in nodes:
+        for node in walk(top):
+            if isinstance(node, c.Fact):
+                facts.add(node.name)
+            elif isinstance(node, c.Material):
+                flags["materials"] = True
+            elif isinstance(node, c.PartyNode):
+                flags["parties"] = True
+            elif isinstance(node, c.Compare):
+                flags["value"] = True
+            elif isinstance(node, c.ManufactureDate):
+                flags["made"] = True
+            elif not isinstance(node, (c.All, c.Any_, c.Not, c.Named, c.Hts, c.HtsList, c.Origin,
+                                       c.EntryDate, c.Always)):
+                return None
+    return (tuple(sorted(facts)), flags["materials"], flags["parties"], flags["value"], flags["made"])
 
 
 def _item_order(item: Item) -> tuple:

@@ -44,3 +44,15 @@ def test_synthetic_products_agree(hts, origin, day, facts, value, steel, maker):
     if maker:
         profile["manufacturer"] = {"name": maker, "country": "CN", "region": "Xinjiang" if "Hoshine" in maker else None}
     _same(compliance.Profile.model_validate(profile), day)
+
+
+def test_outcomes_reused_only_for_the_same_inputs():
+    """Products sharing an HTS code, origin and date bucket reuse decisions only when every input
+    the remaining conditions read is the same, including the entry date for party screening and
+    dates inside an exemption's window."""
+    base = {"hts": "9503.00.0073", "origin": "CN", "facts": {"entered_from_ftz": True, "is_childrens_product": True}}
+    for day in (dt.date(2027, 1, 7), dt.date(2027, 1, 8), dt.date(2027, 1, 7), dt.date(2027, 1, 8)):
+        _same(compliance.Profile.model_validate(base), day)
+    maker = {"name": "Xinjiang Goens New Energy Material Technology Co., Ltd.", "country": "CN"}
+    for day in (dt.date(2026, 8, 2), dt.date(2026, 8, 3), dt.date(2026, 8, 2), dt.date(2026, 8, 3)):
+        _same(compliance.Profile.model_validate({"hts": "2804.61.0000", "origin": "CN", "manufacturer": maker}), day)
