@@ -199,6 +199,7 @@ class Engine:
         self._edges = sorted(edges)
         self._plans: dict[tuple[str, str, int], tuple] = {}
         self._seen_once: set[tuple[str, str, int]] = set()
+        self._remembered = 0
 
     def screener(self, list_name: str) -> Any:
         if list_name not in self._screeners:
@@ -378,6 +379,11 @@ class Engine:
         if outcome is None:
             outcome = self._decide(entries, ctx, day)
             if signature is not None:
+                self._remembered += 1
+                if self._remembered > _MEMO_TOTAL:  # memory stays bounded over any catalogue
+                    for kept in self._plans.values():
+                        kept.outcomes.clear()
+                    self._remembered = 1
                 plan.remember(signature, outcome)
         applies_rules, needs_rules, overridden_rules, tariff_rules, asked = outcome
         items = [Item(crule, "applies", None, [], day, crule.override_reason, ctx) for crule in applies_rules]
@@ -539,7 +545,8 @@ def _pair_order(pair: tuple) -> tuple:
 
 
 _MISSING = object()
-_MEMO_LIMIT = 256
+_MEMO_LIMIT = 256          # outcomes one plan remembers
+_MEMO_TOTAL = 200_000      # outcomes all plans together remember
 
 
 class _Plan:
