@@ -255,39 +255,34 @@ class Engine:
         ctx = Context(profile, facts, day)
         if not explain:
             return self._evaluate_fast(profile, ctx, day)
+        return self._evaluate_explained(profile, ctx, day)
+
+    def _evaluate_explained(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
+        """Every candidate rule on its full condition, recording why each did or did not apply."""
         items: list[Item] = []
         applied_tariffs: list[tuple[CompiledRule, Any, list]] = []
         questions: dict[str, tuple[set[str], str]] = {}
-        considered: list[Considered] | None = [] if explain else None
+        considered: list[Considered] = []
         overridden: list[Overridden] = []
-        rules = self.rules
         cands = self.candidates(profile.hts)
         for i in cands:
-            crule = rules[i]
+            crule = self.rules[i]
             rule = crule.rule
             eff = rule.effective
-            if day < eff.from_ or (eff.to is not None and day > eff.to):
-                if considered is not None:
-                    considered.append(Considered(rule.id, "not_in_force", [
-                        ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
-                continue
-            if crule.is_tariff and rule.rate_on(day) is None:
-                if considered is not None:
-                    considered.append(Considered(rule.id, "not_in_force", [
-                        ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
+            window = rule.rate_on(day) if crule.is_tariff else None
+            if day < eff.from_ or (eff.to is not None and day > eff.to) or (crule.is_tariff and window is None):
+                considered.append(Considered(rule.id, "not_in_force", [
+                    ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
                 continue
             cond = crule.cond
             value = True if cond is None else cond.ev(ctx)
             if value is False:
-                if considered is not None:
-                    considered.append(Considered(rule.id, "not_applicable", [_describe(cond)]))
+                considered.append(Considered(rule.id, "not_applicable", [_describe(cond)]))
                 continue
             if crule.disabled_reason is not None:
-                if considered is not None:
-                    considered.append(Considered(rule.id, "disabled", [("override", {
-                        "reason": f"{crule.disabled_by}: {crule.disabled_reason}"})]))
-                if not crule.is_tariff or rule.rate_on(day) is not None:
-                    overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
+                considered.append(Considered(rule.id, "disabled", [("override", {
+                    "reason": f"{crule.disabled_by}: {crule.disabled_reason}"})]))
+                overridden.append(Overridden(crule, "applies" if value else "needs_info", day))
                 continue
             because: list = []
             if cond is not None:
@@ -299,27 +294,17 @@ class Engine:
                 for m in missing:
                     _ask(questions, m, rule.id, "applicability")
                 items.append(Item(crule, "needs_info", because, missing, day, crule.override_reason, ctx))
-                if considered is not None:
-                    considered.append(Considered(rule.id, "needs_info", [("missing", {"facts": missing})]))
+                considered.append(Considered(rule.id, "needs_info", [("missing", {"facts": missing})]))
                 continue
             exempt = self._exemption(crule, ctx, questions)
             if exempt is not None:
-                if considered is not None:
-                    considered.append(Considered(rule.id, "exempt", because + [exempt]))
+                considered.append(Considered(rule.id, "exempt", because + [exempt]))
                 continue
-            if crule.is_tariff:
-                window = rule.rate_on(day)
-                if window is None:
-                    if considered is not None:
-                        considered.append(Considered(rule.id, "not_in_force", [
-                            ("window", {"from": eff.from_.isoformat(), "to": eff.to and eff.to.isoformat()})]))
-                    continue
+            if window is not None:
                 applied_tariffs.append((crule, window, because))
             else:
                 items.append(Item(crule, "applies", because, [], day, crule.override_reason, ctx))
-            if considered is not None:
-                considered.append(Considered(rule.id, "applies", because))
-
+            considered.append(Considered(rule.id, "applies", because))
         return self._finish(profile, day, items, applied_tariffs, questions, considered,
                             len(self.rules) - len(cands), overridden)
 
