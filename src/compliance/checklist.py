@@ -104,11 +104,20 @@ class TariffLine:
     rate_text: str | None = None
     assessed_value: float | None = None
     duty: float | None = None
-    because: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    _because: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     title: Any = None
     citations: list[str] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)
     rule_status: str = "active"
+    _why: Any = None                 # reasons of the rule's condition, worked out when first read
+
+    @property
+    def because(self) -> list[tuple[str, dict[str, Any]]]:
+        """Why the line is charged: the rule's matching conditions, then how it was assessed."""
+        if self._why is not None:
+            self._because[:0] = self._why()
+            self._why = None
+        return self._because
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         return {
@@ -182,6 +191,24 @@ class Overridden:
                 "would_be": self.would_be, "rule_status": r.status}
 
 
+class PendingItems:
+    """A checklist's items before anyone has asked for them: (rule, status, missing facts) each.
+
+    A catalogue's checklists are mostly written out or summarised, not read item by item, so
+    the Item objects are made on first access.
+    """
+
+    __slots__ = ("specs", "as_of", "ctx")
+
+    def __init__(self, specs: tuple, as_of: dt.date, ctx: Any) -> None:
+        self.specs, self.as_of, self.ctx = specs, as_of, ctx
+
+    def build(self) -> list[Item]:
+        as_of, ctx = self.as_of, self.ctx
+        return [Item(crule, status, None, list(missing), as_of, crule.override_reason, ctx)
+                for crule, status, missing in self.specs]
+
+
 @dataclass(slots=True)
 class Checklist:
     """Everything a product needs to enter the US on one date, under one rule set."""
@@ -189,13 +216,29 @@ class Checklist:
     profile: Profile
     as_of: dt.date
     rules_version: str
-    items: list[Item]
+    _items: "list[Item] | PendingItems"
     tariffs: list[TariffLine]
     questions: list[Question]
     total_duty: float | None
     considered: list[Considered] | None = None
     unconsidered: int = 0
     overridden: list[Overridden] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        """Rules that apply, then rules that need facts; by severity, agency and id."""
+        items = self._items
+        if type(items) is PendingItems:
+            items = self._items = items.build()
+        return items  # type: ignore[return-value]
+
+    @property
+    def rule_statuses(self) -> list[tuple[str, str]]:
+        """(rule id, status) of every item, without making the items."""
+        items = self._items
+        if type(items) is PendingItems:
+            return [(crule.rule.id, status) for crule, status, _ in items.specs]
+        return [(i.rule_id, i.status) for i in items]  # type: ignore[union-attr]
 
     @property
     def applies(self) -> list[Item]:

@@ -40,6 +40,13 @@ class Node:
     def missing(self, ctx: "Context") -> list[str]:
         return []
 
+    def evm(self, ctx: "Context", out: list[str]) -> bool | None:
+        """``ev`` that also appends what ``missing`` would list when the value is unknown."""
+        value = self.ev(ctx)
+        if value is None:
+            out.extend(self.missing(ctx))
+        return value
+
     def describe(self) -> Reason:
         """The condition in words (for docs and diffs), independent of a product."""
         raise NotImplementedError
@@ -81,6 +88,18 @@ class All(Node):
             return []
         return [m for p in self.parts if p.ev(ctx) is None for m in p.missing(ctx)]
 
+    def evm(self, ctx, out):
+        mark = len(out)
+        unknown = False
+        for p in self.parts:
+            v = p.evm(ctx, out)
+            if v is False:
+                del out[mark:]
+                return False
+            if v is None:
+                unknown = True
+        return None if unknown else True
+
     def describe(self):
         return ("all", {"parts": [p.describe() for p in self.parts]})
 
@@ -121,6 +140,18 @@ class Any_(Node):
             return []
         return [m for p in self.parts if p.ev(ctx) is None for m in p.missing(ctx)]
 
+    def evm(self, ctx, out):
+        mark = len(out)
+        unknown = False
+        for p in self.parts:
+            v = p.evm(ctx, out)
+            if v:
+                del out[mark:]
+                return True
+            if v is None:
+                unknown = True
+        return None if unknown else False
+
     def describe(self):
         return ("any", {"parts": [p.describe() for p in self.parts]})
 
@@ -146,6 +177,10 @@ class Not(Node):
 
     def missing(self, ctx):
         return self.part.missing(ctx)
+
+    def evm(self, ctx, out):
+        v = self.part.evm(ctx, out)
+        return None if v is None else not v
 
     def describe(self):
         return ("not", {"inner": self.part.describe()})
@@ -276,6 +311,15 @@ class Fact(Node):
 
     def missing(self, ctx):
         return [self.name] if self.op != "answered" and self.name not in ctx.facts else []
+
+    def evm(self, ctx, out):
+        facts = ctx.facts
+        if self.op == "answered":
+            return (self.name in facts) == self.value
+        if self.name not in facts:
+            out.append(self.name)
+            return None
+        return self.fn(facts[self.name], self.value)
 
     def describe(self):
         return ("fact_cond", {"fact": self.name, "op": self.op, "value": self.value})
@@ -497,6 +541,9 @@ class Named(Node):
 
     def missing(self, ctx):
         return self.inner.missing(ctx)
+
+    def evm(self, ctx, out):
+        return self.inner.evm(ctx, out)
 
     def describe(self):
         return ("named_cond", {"name": self.name, "inner": self.inner.describe()})

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .checklist import Checklist, Considered, Item, Overridden, Question, TariffLine
+from .checklist import Checklist, Considered, Item, Overridden, PendingItems, Question, TariffLine
 from .compiled import CompiledRule
 from .conditions import Compiler, Node, hts_guard, residual, time_edges, walk, Fact as FactNode
 from .context import Context
@@ -197,9 +197,30 @@ class Engine:
                 if node is not None:
                     edges.update(time_edges(node))
         self._edges = sorted(edges)
-        self._plans: dict[tuple[str, str, int], tuple] = {}
-        self._seen_once: set[tuple[str, str, int]] = set()
+        self._index_hts_leaves()
+        self._plan_of: dict[tuple[str, str, int], _Plan] = {}
+        self._classes: dict[tuple, int] = {}
+        self._plans: dict[tuple[int, str, int], _Plan] = {}
         self._remembered = 0
+
+    def _index_hts_leaves(self) -> None:
+        """Every HTS predicate of the pack by the prefixes that make it true, so that the truth of
+        all of them for one HTS code is a handful of dictionary lookups."""
+        from .conditions import Hts, HtsList
+        self._leaf_by_prefix: dict[str, list[tuple[int, Any]]] = {}
+        seen: dict[int, int] = {}
+        for crule in self.rules:
+            nodes = ([crule.cond] if crule.cond is not None else []) + [ex for _, ex, _ in crule.exemptions]
+            for top in nodes:
+                for node in walk(top):
+                    if not isinstance(node, (Hts, HtsList)) or id(node) in seen:
+                        continue
+                    leaf = seen[id(node)] = len(seen)
+                    windows = node.windows if isinstance(node, HtsList) else None
+                    for prefix in node.prefixes.items:
+                        dated = windows.get(prefix) if windows else None
+                        self._leaf_by_prefix.setdefault(prefix, []).append((leaf, dated))
+        self._leaf_lengths = tuple(sorted({len(p) for p in self._leaf_by_prefix}))
 
     def screener(self, list_name: str) -> Any:
         if list_name not in self._screeners:
@@ -308,23 +329,45 @@ class Engine:
         return self._finish(profile, day, items, applied_tariffs, questions, considered,
                             len(self.rules) - len(cands), overridden)
 
-    def _plan(self, hts: str, origin: str, day: dt.date) -> "tuple[tuple, _Plan | None]":
-        """The rules that can concern products of this HTS code and origin on this date, each with
-        what is left of its condition once those are known; shared by every such product.
+    def _hts_class(self, hts: str, day: dt.date) -> int:
+        """A number shared by the HTS codes that every rule of the pack treats alike on this date:
+        the same candidate rules, and the same HTS predicates true."""
+        true: list[int] = []
+        index = self._leaf_by_prefix
+        for n in self._leaf_lengths:
+            hit = index.get(hts[:n])
+            if hit:
+                for leaf, dated in hit:
+                    if dated is None or any((a is None or a <= day) and (b is None or day <= b) for a, b in dated):
+                        true.append(leaf)
+        key = (self.candidates(hts), frozenset(true))
+        found = self._classes.get(key)
+        if found is None:
+            found = self._classes[key] = len(self._classes)
+        return found
 
-        Working out the residual conditions costs more than evaluating the full ones once, so the
-        first product of a key is evaluated on the full conditions and the plan is made when a
-        second product shares the key.
+    def _plan(self, hts: str, origin: str, day: dt.date) -> "_Plan":
+        """The rules that can concern products of this HTS code and origin on this date, each with
+        what is left of its condition and exemptions once those are known.
+
+        A plan is shared by every HTS code of the same class (see ``_hts_class``): a catalogue
+        of thousands of HTS numbers needs a few hundred plans per origin.
         """
-        key = (hts, origin, bisect.bisect_right(self._edges, day))
-        plan = self._plans.get(key)
+        bucket = bisect.bisect_right(self._edges, day)
+        key = (hts, origin, bucket)
+        plan = self._plan_of.get(key)
         if plan is not None:
-            return plan.entries, plan
-        first_time = key not in self._seen_once
-        if first_time:
-            if len(self._seen_once) >= _CACHE_LIMIT:
-                self._seen_once.clear()
-            self._seen_once.add(key)
+            return plan
+        shared = (self._hts_class(hts, day), origin, bucket)
+        plan = self._plans.get(shared)
+        if plan is None:
+            plan = self._plans[shared] = self._build_plan(hts, origin, day)
+        if len(self._plan_of) >= _CACHE_LIMIT:
+            self._plan_of.clear()
+        self._plan_of[key] = plan
+        return plan
+
+    def _build_plan(self, hts: str, origin: str, day: dt.date) -> "_Plan":
         static = _StaticInputs(hts, origin, day)
         entries = []
         for i in self.candidates(hts):
@@ -338,31 +381,20 @@ class Engine:
                 window = rule.rate_on(day)
                 if window is None:
                     continue
-            if crule.cond is None:
-                left = True
-            elif first_time:
-                left = crule.cond
-            else:
-                left = residual(crule.cond, static)
-            if left is not False:
-                entries.append((crule, left, window))
-        if first_time:
-            return tuple(entries), None
-        plan = _Plan(tuple(entries))
-        if len(self._plans) >= _CACHE_LIMIT:
-            self._plans.clear()
-        self._plans[key] = plan
-        return plan.entries, plan
+            left = True if crule.cond is None else residual(crule.cond, static)
+            if left is False:
+                continue
+            exemptions = tuple((ex_id, left_ex, reason) for ex_id, node, reason in crule.exemptions
+                               for left_ex in (residual(node, static),) if left_ex is not False)
+            entries.append((crule, left, window, exemptions))
+        return _Plan(tuple(entries))
 
     def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
-        entries, plan = self._plan(profile.hts, profile.origin, day)
-        outcome = None
-        signature = None
-        if plan is not None and plan.inputs is not None:
-            signature = plan.signature(ctx)
-            outcome = plan.outcomes.get(signature)
+        plan = self._plan(profile.hts, profile.origin, day)
+        signature = plan.signature(ctx)
+        outcome = plan.outcomes.get(signature) if signature is not None else None
         if outcome is None:
-            outcome = self._decide(entries, ctx, day)
+            outcome = self._decide(plan.entries, ctx)
             if signature is not None:
                 self._remembered += 1
                 if self._remembered > _MEMO_TOTAL:  # memory stays bounded over any catalogue
@@ -370,23 +402,14 @@ class Engine:
                         kept.outcomes.clear()
                     self._remembered = 1
                 plan.remember(signature, outcome)
-        applies_rules, needs_rules, overridden_rules, tariff_rules, asked = outcome
-        items = [Item(crule, "applies", None, [], day, crule.override_reason, ctx) for crule in applies_rules]
-        items += [Item(crule, "needs_info", None, list(missing), day, crule.override_reason, ctx)
-                  for crule, missing in needs_rules]
-        applied_tariffs = []
-        for crule, window in tariff_rules:
-            because: list = []
-            if crule.cond is None:
-                because.append(("always", {}))
-            else:
-                crule.cond.why(ctx, because)
-            applied_tariffs.append((crule, window, because))
+        specs, overridden_rules, tariff_rules, asked = outcome
+        applied_tariffs = [(crule, window, _LazyWhy(crule.cond, ctx)) for crule, window in tariff_rules]
         questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
         overridden = [Overridden(crule, would_be, day) for crule, would_be in overridden_rules]
-        return self._finish(profile, day, items, applied_tariffs, questions, None, 0, overridden)
+        return self._finish(profile, day, PendingItems(specs, day, ctx), applied_tariffs, questions, None, 0,
+                            overridden)
 
-    def _decide(self, entries: tuple, ctx: Context, day: dt.date) -> tuple:
+    def _decide(self, entries: tuple, ctx: Context) -> tuple:
         """Which rules of a plan apply, need information, are switched off or charge a duty, and
         what to ask: everything of a checklist that depends only on the plan's inputs."""
         applies: list[CompiledRule] = []
@@ -394,21 +417,22 @@ class Engine:
         overridden: list[tuple[CompiledRule, str]] = []
         tariffs: list[tuple[CompiledRule, Any]] = []
         questions: dict[str, tuple[set[str], str]] = {}
-        for crule, left, window in entries:
-            value = True if left is True else left.ev(ctx)
+        for crule, left, window, exemptions in entries:
+            missing_facts: list[str] = []
+            value = True if left is True else left.evm(ctx, missing_facts)
             if value is False:
                 continue
             if crule.disabled_reason is not None:
                 overridden.append((crule, "applies" if value else "needs_info"))
                 continue
             if value is None:
-                missing = tuple(_unique(left.missing(ctx)))
+                missing = tuple(_unique(missing_facts))
                 rid = crule.rule.id
                 for m in missing:
                     _ask(questions, m, rid, "applicability")
                 needs.append((crule, missing))
                 continue
-            if crule.exemptions and self._exemption(crule, ctx, questions) is not None:
+            if exemptions and _exempt(crule.rule.id, exemptions, ctx, questions):
                 continue
             if window is not None:
                 tariffs.append((crule, window))
@@ -416,8 +440,10 @@ class Engine:
                 applies.append(crule)
         applies.sort(key=_crule_order)
         needs.sort(key=_pair_order)
+        specs = tuple([(crule, "applies", ()) for crule in applies] +
+                      [(crule, "needs_info", missing) for crule, missing in needs])
         asked = tuple((fact, frozenset(by), purpose) for fact, (by, purpose) in questions.items())
-        return tuple(applies), tuple(needs), tuple(overridden), tuple(tariffs), asked
+        return specs, tuple(overridden), tuple(tariffs), asked
 
     def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
                 questions: dict, considered: list[Considered] | None, unconsidered: int,
@@ -534,57 +560,78 @@ _MEMO_LIMIT = 256          # outcomes one plan remembers
 _MEMO_TOTAL = 200_000      # outcomes all plans together remember
 
 
-class _Plan:
-    """The rules of one HTS code, origin and date bucket, with the outcomes already worked out
-    for products whose remaining inputs (facts, materials, parties, values) were the same."""
+def _exempt(rule_id: str, exemptions: tuple, ctx: Context, questions: dict) -> bool:
+    for _, node, _ in exemptions:
+        if node is True:
+            return True
+        missing: list[str] = []
+        v = node.evm(ctx, missing)
+        if v:
+            return True
+        for m in missing:
+            _ask(questions, m, rule_id, "exemption")
+    return False
 
-    __slots__ = ("entries", "inputs", "outcomes")
+
+class _LazyWhy:
+    """The reasons a condition holds for one product, worked out only if someone reads them."""
+
+    __slots__ = ("cond", "ctx")
+
+    def __init__(self, cond: Node | None, ctx: Context) -> None:
+        self.cond, self.ctx = cond, ctx
+
+    def __call__(self) -> list:
+        out: list = []
+        if self.cond is None:
+            out.append(("always", {}))
+        else:
+            self.cond.why(self.ctx, out)
+        return out
+
+
+class _Plan:
+    """The rules of one HTS class, origin and date bucket, with the outcomes already worked out.
+
+    An outcome depends only on the answers to the facts the remaining conditions read and on
+    the value (True, False or unknown) of their other predicates: materials, parties, customs
+    value, manufacture date. That pair is the outcome's signature, so two products with
+    different suppliers or values share an outcome whenever the rules cannot tell them apart.
+    """
+
+    __slots__ = ("entries", "facts", "leaves", "outcomes")
 
     def __init__(self, entries: tuple) -> None:
+        from . import conditions as c
         self.entries = entries
-        self.inputs = _inputs_read(entries)
+        facts: dict[str, None] = {}
+        leaves: dict[int, Node] = {}
+        nodes = [left for _, left, _, _ in entries if left is not True]
+        nodes += [node for _, _, _, exemptions in entries for _, node, _ in exemptions if node is not True]
+        exact = True
+        for top in nodes:
+            for node in walk(top):
+                if isinstance(node, c.Fact):
+                    facts[node.name] = None
+                elif isinstance(node, (c.Material, c.PartyNode, c.Compare, c.ManufactureDate)):
+                    leaves.setdefault(id(node), node)
+                elif not isinstance(node, (c.All, c.Any_, c.Not, c.Named)):
+                    exact = False  # a predicate this signature does not know: decide every product
+        self.facts = tuple(facts) if exact else None
+        self.leaves = tuple(leaves.values())
         self.outcomes: dict[tuple, tuple] = {}
 
-    def signature(self, ctx: Context) -> tuple:
-        facts_read, materials, parties, value, made = self.inputs
+    def signature(self, ctx: Context) -> tuple | None:
+        if self.facts is None:
+            return None
         facts = ctx.facts
-        return (tuple(facts.get(n, _MISSING) for n in facts_read),
-                ctx.material_names if materials else None,
-                # a party's listing depends on the entry date too (entries carry the date they were listed)
-                (ctx.as_of, tuple((r, p.name, p.country, p.region, p.address) for r, p in ctx.parties))
-                if parties else None,
-                ctx.customs_value if value else None,
-                ctx.profile.manufacture_date if made else None)
+        return (tuple([facts.get(n, _MISSING) for n in self.facts]),
+                tuple([leaf.ev(ctx) for leaf in self.leaves]))
 
     def remember(self, signature: tuple, outcome: tuple) -> None:
         if len(self.outcomes) >= _MEMO_LIMIT:
             self.outcomes.clear()
         self.outcomes[signature] = outcome
-
-
-def _inputs_read(entries: tuple) -> tuple | None:
-    """What the remaining conditions and exemptions of a plan read; None when unsure."""
-    from . import conditions as c
-    facts: set[str] = set()
-    flags = {"materials": False, "parties": False, "value": False, "made": False}
-    nodes = [left for _, left, _ in entries if left is not True]
-    nodes += [node for crule, _, _ in entries for _, node, _ in crule.exemptions]
-    for top in nodes:
-        for node in walk(top):
-            if isinstance(node, c.Fact):
-                facts.add(node.name)
-            elif isinstance(node, c.Material):
-                flags["materials"] = True
-            elif isinstance(node, c.PartyNode):
-                flags["parties"] = True
-            elif isinstance(node, c.Compare):
-                flags["value"] = True
-            elif isinstance(node, c.ManufactureDate):
-                flags["made"] = True
-            elif not isinstance(node, (c.All, c.Any_, c.Not, c.Named, c.Hts, c.HtsList, c.Origin,
-                                       c.EntryDate, c.Always)):
-                return None
-    return (tuple(sorted(facts)), flags["materials"], flags["parties"], flags["value"], flags["made"])
 
 
 def _item_order(item: Item) -> tuple:

@@ -60,12 +60,16 @@ def build_stack(applied: list[tuple["CompiledRule", Any, list]], profile: Profil
     for crule, window, because in applied:
         r = crule.rule
         line = TariffLine(program=r.program or "", heading=r.heading or "", rate_percent=floor_rate(window, mfn),
-                          basis=r.basis, rule_id=r.id, because=list(because), title=r.title,
+                          basis=r.basis, rule_id=r.id, title=r.title,
                           citations=[c.cite for c in r.citations], rule_status=r.status)
+        if callable(because):
+            line._why = because
+        else:
+            line._because = list(because)
         if window.note is not None:
             line.notes.append(window.note)
         if window.floor_percent is not None:
-            line.because.append(("floor", {"floor": window.floor_percent,
+            line._because.append(("floor", {"floor": window.floor_percent,
                                            "mfn": mfn.rate_text if mfn is not None else None}))
         if r.held_unlawful is not None and as_of <= (r.effective.to or as_of):
             line.notes.append(r.held_unlawful.note)
@@ -96,7 +100,7 @@ def build_stack(applied: list[tuple["CompiledRule", Any, list]], profile: Profil
             for basis, o in sorted(bases.items()):
                 content = o.assessed_value or 0.0
                 remaining -= content
-                line.because.append(("reduced", {"by": f"{o.program} {o.heading}", "basis": basis,
+                line._because.append(("reduced", {"by": f"{o.program} {o.heading}", "basis": basis,
                                                  "value": round(max(remaining, 0.0), 2)}))
             line.assessed_value = round(max(remaining, 0.0), 2)
         line.duty = _duty(line.assessed_value, line.rate_percent)
@@ -138,7 +142,7 @@ def _mfn_line(text: str, matched: str, profile: Profile) -> TariffLine | None:
     return TariffLine(program="mfn", heading="MFN", rate_percent=percent, basis="value",
                       rate_text=parsed.text, assessed_value=value,
                       duty=None if duty is None else round(duty, 2),
-                      because=[("mfn", {"hts": format_hts(matched), "text": parsed.text})],
+                      _because=[("mfn", {"hts": format_hts(matched), "text": parsed.text})],
                       citations=["19 U.S.C. 1202 (HTSUS general rate)"])
 
 

@@ -58,7 +58,7 @@ class ChecklistEncoder:
         return self._fast(checklist, lang)
 
     def _fast(self, checklist: Any, lang: str) -> str:
-        shell = dataclasses.replace(checklist, items=[])
+        shell = dataclasses.replace(checklist, _items=[])
         text = dumps(shell.to_dict(lang))
         pos = text.find(_MARKER)
         if pos < 0:

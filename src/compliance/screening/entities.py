@@ -86,6 +86,7 @@ class Screener:
     _by_token: dict[str, set[int]] = field(default_factory=dict, repr=False)
     _keys: list[str] = field(default_factory=list, repr=False)
     _cache: dict[tuple[str, str | None], list[Match]] = field(default_factory=dict, repr=False)
+    _scored: dict[str, list[tuple[Score, _Name]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_rows(cls, list_name: str, rows: Sequence[Mapping[str, str]]) -> "Screener":
@@ -136,6 +137,20 @@ class Screener:
     # -- internals ---------------------------------------------------------------------------
 
     def _screen(self, name: str, country: str | None) -> list[Match]:
+        # The scores depend on the name only; the country only lowers some of them, so a name
+        # seen with several countries is scored once.
+        scored = self._scored.get(name)
+        if scored is None:
+            scored = self._score_name(name)
+            if len(self._scored) >= _CACHE_SIZE:
+                self._scored.clear()
+            self._scored[name] = scored
+        matches = [self._to_match(s, c, country) for s, c in scored]
+        matches = [m for m in matches if m.score >= FLOOR]
+        matches.sort(key=lambda m: (-m.score, m.entry_name, m.matched_text))
+        return matches
+
+    def _score_name(self, name: str) -> list[tuple[Score, _Name]]:
         if not name:
             return []
         squashed = squash(name)
@@ -153,10 +168,7 @@ class Screener:
             if prev is None or (score.value, -_FIELD_ORDER[cand.field]) > (
                     prev[0].value, -_FIELD_ORDER[prev[1].field]):
                 best[cand.entry] = (score, cand)
-        matches = [self._to_match(s, c, country) for s, c in best.values()]
-        matches = [m for m in matches if m.score >= FLOOR]
-        matches.sort(key=lambda m: (-m.score, m.entry_name, m.matched_text))
-        return matches
+        return list(best.values())
 
     def _candidates(self, q_latin: LatinKey | None, q_zh: ChineseKey | None) -> list[int]:
         if len(self.names) <= _PREFILTER_ABOVE:
