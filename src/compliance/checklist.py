@@ -209,6 +209,20 @@ class PendingItems:
                 for crule, status, missing in self.specs]
 
 
+class PendingQuestions:
+    """A checklist's questions before anyone has asked for them: (fact, asked by, purpose) each,
+    in order, with the facts catalogue to word them."""
+
+    __slots__ = ("specs", "facts")
+
+    def __init__(self, specs: tuple, facts: dict) -> None:
+        self.specs, self.facts = specs, facts
+
+    def build(self) -> list[Question]:
+        get = self.facts.get
+        return [Question(fact, get(fact), list(by), purpose) for fact, by, purpose in self.specs]
+
+
 @dataclass(slots=True)
 class Checklist:
     """Everything a product needs to enter the US on one date, under one rule set."""
@@ -218,7 +232,7 @@ class Checklist:
     rules_version: str
     _items: "list[Item] | PendingItems"
     tariffs: list[TariffLine]
-    questions: list[Question]
+    _questions: "list[Question] | PendingQuestions"
     total_duty: float | None
     considered: list[Considered] | None = None
     unconsidered: int = 0
@@ -231,6 +245,14 @@ class Checklist:
         if type(items) is PendingItems:
             items = self._items = items.build()
         return items  # type: ignore[return-value]
+
+    @property
+    def questions(self) -> list[Question]:
+        """Facts to answer: those that decide applicability first, then by fact name."""
+        qs = self._questions
+        if type(qs) is PendingQuestions:
+            qs = self._questions = qs.build()
+        return qs  # type: ignore[return-value]
 
     @property
     def rule_statuses(self) -> list[tuple[str, str]]:

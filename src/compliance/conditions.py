@@ -816,7 +816,8 @@ def walk(node: Node) -> Iterable[Node]:
 
 
 
-_STATIC = (Hts, HtsList, Origin, EntryDate, Always)
+STATIC_NODES = (Hts, HtsList, Origin, EntryDate, Always)
+_STATIC = STATIC_NODES
 
 
 def residual(node: Node, ctx: Any) -> "Node | bool":

@@ -10,7 +10,7 @@ from .profile import Party, Profile
 
 class Context:
     __slots__ = ("profile", "hts", "origin", "facts", "material_names", "parties",
-                 "customs_value", "as_of")
+                 "customs_value", "as_of", "_party_key")
 
     def __init__(self, profile: Profile, facts: dict[str, Any], as_of: dt.date) -> None:
         self.profile = profile
@@ -21,3 +21,13 @@ class Context:
         self.parties: list[tuple[str, Party]] = profile.parties
         self.customs_value = profile.customs_value
         self.as_of = as_of
+        self._party_key: tuple | None = None
+
+    @property
+    def party_key(self) -> tuple:
+        """Everything party predicates read: the parties and the entry date (listings are dated)."""
+        key = self._party_key
+        if key is None:
+            key = self._party_key = (self.as_of, tuple([(role, p.name, p.country, p.region, p.address)
+                                                       for role, p in self.parties]))
+        return key

@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .checklist import Checklist, Considered, Item, Overridden, PendingItems, Question, TariffLine
+from .checklist import Checklist, Considered, Item, Overridden, PendingItems, PendingQuestions, TariffLine
 from .compiled import CompiledRule
-from .conditions import Compiler, Node, hts_guard, residual, time_edges, walk, Fact as FactNode
+from .conditions import STATIC_NODES, Compiler, Node, hts_guard, residual, time_edges, walk, Fact as FactNode
 from .context import Context
 from .errors import InputError, RulePackError
 from .lists import ReferenceList
@@ -198,6 +198,12 @@ class Engine:
                     edges.update(time_edges(node))
         self._edges = sorted(edges)
         self._index_hts_leaves()
+        self._static_leaves = [tuple(n for top in ([c.cond] if c.cond is not None else []) +
+                                     [ex for _, ex, _ in c.exemptions]
+                                     for n in walk(top) if isinstance(n, STATIC_NODES))
+                               for c in self.rules]
+        self._residuals: dict[tuple, tuple] = {}
+        self._inputs_of: dict[int, tuple] = {}
         self._plan_of: dict[tuple[str, str, int], _Plan] = {}
         self._classes: dict[tuple, int] = {}
         self._plans: dict[tuple[int, str, int], _Plan] = {}
@@ -370,6 +376,7 @@ class Engine:
     def _build_plan(self, hts: str, origin: str, day: dt.date) -> "_Plan":
         static = _StaticInputs(hts, origin, day)
         entries = []
+        bucket = bisect.bisect_right(self._edges, day)
         for i in self.candidates(hts):
             crule = self.rules[i]
             rule = crule.rule
@@ -381,13 +388,20 @@ class Engine:
                 window = rule.rate_on(day)
                 if window is None:
                     continue
-            left = True if crule.cond is None else residual(crule.cond, static)
+            # A rule's residual depends only on its own static predicates: plans of many HTS
+            # classes and origins share it.
+            key = (i, bucket, tuple([leaf.ev(static) for leaf in self._static_leaves[i]]))
+            left_and_ex = self._residuals.get(key)
+            if left_and_ex is None:
+                left = True if crule.cond is None else residual(crule.cond, static)
+                exemptions = tuple((ex_id, left_ex, reason) for ex_id, node, reason in crule.exemptions
+                                   for left_ex in (residual(node, static),) if left_ex is not False)
+                left_and_ex = self._residuals[key] = (left, exemptions)
+            left, exemptions = left_and_ex
             if left is False:
                 continue
-            exemptions = tuple((ex_id, left_ex, reason) for ex_id, node, reason in crule.exemptions
-                               for left_ex in (residual(node, static),) if left_ex is not False)
             entries.append((crule, left, window, exemptions))
-        return _Plan(tuple(entries))
+        return _Plan(tuple(entries), self._inputs_of)
 
     def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
         plan = self._plan(profile.hts, profile.origin, day)
@@ -402,12 +416,18 @@ class Engine:
                         kept.outcomes.clear()
                     self._remembered = 1
                 plan.remember(signature, outcome)
-        specs, overridden_rules, tariff_rules, asked = outcome
+        specs, overridden_rules, tariff_rules, asked, question_specs = outcome
         applied_tariffs = [(crule, window, _LazyWhy(crule.cond, ctx)) for crule, window in tariff_rules]
-        questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
-        overridden = [Overridden(crule, would_be, day) for crule, would_be in overridden_rules]
-        return self._finish(profile, day, PendingItems(specs, day, ctx), applied_tariffs, questions, None, 0,
-                            overridden)
+        tariffs, total, content_missing, _ = self._stack(profile, day, applied_tariffs)
+        if content_missing:
+            questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
+            for fact, rule_id in content_missing:
+                _ask(questions, fact, rule_id, "tariff")
+            question_specs = _question_specs(questions)
+        overridden = [Overridden(crule, would_be, day) for crule, would_be in overridden_rules] \
+            if overridden_rules else []
+        return Checklist(profile, day, self.rules_version, PendingItems(specs, day, ctx), tariffs,
+                         PendingQuestions(question_specs, self.facts), total, None, 0, overridden)
 
     def _decide(self, entries: tuple, ctx: Context) -> tuple:
         """Which rules of a plan apply, need information, are switched off or charge a duty, and
@@ -443,29 +463,34 @@ class Engine:
         specs = tuple([(crule, "applies", ()) for crule in applies] +
                       [(crule, "needs_info", missing) for crule, missing in needs])
         asked = tuple((fact, frozenset(by), purpose) for fact, (by, purpose) in questions.items())
-        return specs, tuple(overridden), tuple(tariffs), asked
+        return specs, tuple(overridden), tuple(tariffs), asked, _question_specs(questions)
 
-    def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
-                questions: dict, considered: list[Considered] | None, unconsidered: int,
-                overridden: list[Overridden]) -> Checklist:
+    def _stack(self, profile: Profile, day: dt.date, applied_tariffs: list) -> tuple:
+        """The tariff lines with MFN first, the total duty, the content values the stack lacks
+        (as (fact, rule id) pairs) and the measures dropped because they yield to others."""
         mfn = self.mfn.line(profile)
         tariffs, content_missing, dropped = build_stack(applied_tariffs, profile, day, mfn)
-        for fact in content_missing:
-            for crule, _, _ in applied_tariffs:
-                if crule.rule.basis != "value" and fact.startswith("material:" + crule.rule.basis[:-8]):
-                    _ask(questions, fact, crule.id, "tariff")
-        if considered is not None:
-            for rid, why in dropped:
-                considered.append(Considered(rid, "yielded", why))
+        missing = [(fact, crule.id) for fact in content_missing for crule, _, _ in applied_tariffs
+                   if crule.rule.basis != "value" and fact.startswith("material:" + crule.rule.basis[:-8])]
         if mfn is not None:
             tariffs.insert(0, mfn)
-        duties = [t.duty for t in tariffs]
-        total = round(sum(d for d in duties if d is not None), 2) if profile.customs_value is not None \
-            and all(d is not None for d in duties) else None
-        if considered is not None:
-            items.sort(key=_item_order)
-        qs = [Question(f, self.facts.get(f), sorted(by), purpose)
-              for f, (by, purpose) in sorted(questions.items(), key=lambda kv: (kv[1][1] != "applicability", kv[0]))]
+        total = None
+        if profile.customs_value is not None:
+            duties = [t.duty for t in tariffs]
+            if None not in duties:
+                total = round(sum(duties), 2)
+        return tariffs, total, missing, dropped
+
+    def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
+                questions: dict, considered: list[Considered], unconsidered: int,
+                overridden: list[Overridden]) -> Checklist:
+        tariffs, total, content_missing, dropped = self._stack(profile, day, applied_tariffs)
+        for fact, rule_id in content_missing:
+            _ask(questions, fact, rule_id, "tariff")
+        for rid, why in dropped:
+            considered.append(Considered(rid, "yielded", why))
+        items.sort(key=_item_order)
+        qs = PendingQuestions(_question_specs(questions), self.facts).build()
         return Checklist(profile, day, self.rules_version, items, tariffs, qs, total,
                          considered, unconsidered, overridden)
 
@@ -526,6 +551,13 @@ def _describe(cond: Node | None) -> tuple:
 
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def _question_specs(questions: dict) -> tuple:
+    """Questions in checklist order (those deciding applicability first, then by fact), each
+    as (fact, sorted rule ids, purpose)."""
+    return tuple((fact, tuple(sorted(by)), purpose) for fact, (by, purpose) in
+                 sorted(questions.items(), key=lambda kv: (kv[1][1] != "applicability", kv[0])))
 
 
 def _ask(questions: dict, fact: str, rule_id: str, purpose: str) -> None:
@@ -590,6 +622,23 @@ class _LazyWhy:
         return out
 
 
+def _inputs(top: Node) -> tuple[tuple[str, ...], tuple[Node, ...], bool]:
+    """The facts a condition reads, its other dynamic predicates, and whether it has only
+    predicates an outcome signature knows."""
+    from . import conditions as c
+    facts: dict[str, None] = {}
+    leaves: dict[int, Node] = {}
+    exact = True
+    for node in walk(top):
+        if isinstance(node, c.Fact):
+            facts[node.name] = None
+        elif isinstance(node, (c.Material, c.PartyNode, c.Compare, c.ManufactureDate)):
+            leaves.setdefault(id(node), node)
+        elif not isinstance(node, (c.All, c.Any_, c.Not, c.Named)):
+            exact = False  # a predicate this signature does not know: decide every product
+    return tuple(facts), tuple(leaves.values()), exact
+
+
 class _Plan:
     """The rules of one HTS class, origin and date bucket, with the outcomes already worked out.
 
@@ -599,34 +648,46 @@ class _Plan:
     different suppliers or values share an outcome whenever the rules cannot tell them apart.
     """
 
-    __slots__ = ("entries", "facts", "leaves", "outcomes")
+    __slots__ = ("entries", "facts", "leaves", "party_leaves", "party_values", "outcomes")
 
-    def __init__(self, entries: tuple) -> None:
-        from . import conditions as c
+    def __init__(self, entries: tuple, inputs_of: dict[int, tuple]) -> None:
         self.entries = entries
         facts: dict[str, None] = {}
         leaves: dict[int, Node] = {}
+        exact = True
         nodes = [left for _, left, _, _ in entries if left is not True]
         nodes += [node for _, _, _, exemptions in entries for _, node, _ in exemptions if node is not True]
-        exact = True
         for top in nodes:
-            for node in walk(top):
-                if isinstance(node, c.Fact):
-                    facts[node.name] = None
-                elif isinstance(node, (c.Material, c.PartyNode, c.Compare, c.ManufactureDate)):
-                    leaves.setdefault(id(node), node)
-                elif not isinstance(node, (c.All, c.Any_, c.Not, c.Named)):
-                    exact = False  # a predicate this signature does not know: decide every product
+            found = inputs_of.get(id(top))
+            if found is None or found[0] is not top:
+                found = inputs_of[id(top)] = (top, *_inputs(top))
+            _, node_facts, node_leaves, node_exact = found
+            facts.update(dict.fromkeys(node_facts))
+            for leaf in node_leaves:
+                leaves.setdefault(id(leaf), leaf)
+            exact = exact and node_exact
+        from .conditions import PartyNode
         self.facts = tuple(facts) if exact else None
-        self.leaves = tuple(leaves.values())
+        self.leaves = tuple(leaf for leaf in leaves.values() if not isinstance(leaf, PartyNode))
+        # screening a party costs more than the rest of a signature: values kept per parties
+        self.party_leaves = tuple(leaf for leaf in leaves.values() if isinstance(leaf, PartyNode))
+        self.party_values: dict[tuple, tuple] = {}
         self.outcomes: dict[tuple, tuple] = {}
 
     def signature(self, ctx: Context) -> tuple | None:
         if self.facts is None:
             return None
         facts = ctx.facts
+        parties = ()
+        if self.party_leaves:
+            key = ctx.party_key
+            parties = self.party_values.get(key)
+            if parties is None:
+                if len(self.party_values) >= _MEMO_LIMIT:
+                    self.party_values.clear()
+                parties = self.party_values[key] = tuple([leaf.ev(ctx) for leaf in self.party_leaves])
         return (tuple([facts.get(n, _MISSING) for n in self.facts]),
-                tuple([leaf.ev(ctx) for leaf in self.leaves]))
+                tuple([leaf.ev(ctx) for leaf in self.leaves]), parties)
 
     def remember(self, signature: tuple, outcome: tuple) -> None:
         if len(self.outcomes) >= _MEMO_LIMIT:

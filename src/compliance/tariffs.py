@@ -50,27 +50,29 @@ def floor_rate(window: Any, mfn: TariffLine | None) -> float | None:
     return round(max(window.floor_percent - mfn.rate_percent, 0.0), 4)
 
 
-def build_stack(applied: list[tuple["CompiledRule", Any, list]], profile: Profile,
+def build_stack(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile,
                 as_of, mfn: TariffLine | None = None) -> tuple[list[TariffLine], list[str], list[tuple[str, list]]]:
     """Lines for the measures that apply, after stacking; plus content facts that are missing,
-    and the rules dropped because they do not stack (with the reason)."""
+    and the rules dropped because they do not stack (with the reason).
+
+    ``applied`` holds (rule, rate window, reasons) each; the reasons may be a callable that
+    works them out when the line's ``because`` is first read."""
     value = profile.customs_value
     lines: list[TariffLine] = []
     missing: list[str] = []
+    stacking = False
     for crule, window, because in applied:
         r = crule.rule
-        line = TariffLine(program=r.program or "", heading=r.heading or "", rate_percent=floor_rate(window, mfn),
-                          basis=r.basis, rule_id=r.id, title=r.title,
-                          citations=[c.cite for c in r.citations], rule_status=r.status)
-        if callable(because):
-            line._why = because
-        else:
-            line._because = list(because)
+        lazy = callable(because)
+        line = TariffLine(r.program or "", r.heading or "",
+                          window.percent if window.floor_percent is None else floor_rate(window, mfn),
+                          r.basis, r.id, None, None, None, [] if lazy else list(because), r.title,
+                          _cites(r), [], r.status, because if lazy else None)
         if window.note is not None:
             line.notes.append(window.note)
         if window.floor_percent is not None:
             line._because.append(("floor", {"floor": window.floor_percent,
-                                           "mfn": mfn.rate_text if mfn is not None else None}))
+                                            "mfn": mfn.rate_text if mfn is not None else None}))
         if r.held_unlawful is not None and as_of <= (r.effective.to or as_of):
             line.notes.append(r.held_unlawful.note)
         if r.basis == "value":
@@ -80,13 +82,17 @@ def build_stack(applied: list[tuple["CompiledRule", Any, list]], profile: Profil
             if content is None:
                 missing.append(f"material:{content_material(r.basis)}:content_value")
             line.assessed_value = content if value is not None or content is not None else None
+        stacking = stacking or bool(r.yields_to)
         lines.append(line)
+    if not stacking:
+        for line in lines:
+            line.duty = _duty(line.assessed_value, line.rate_percent)
+        return lines, sorted(set(missing)), []
 
     dropped: list[tuple[str, list]] = []
     kept: list[TariffLine] = []
-    by_rule = {c.rule.id: c for c, _, _ in applied}
-    for line in lines:
-        yields = by_rule[line.rule_id].rule.yields_to if line.rule_id else []
+    for line, (crule, _, _) in zip(lines, applied):
+        yields = crule.rule.yields_to
         displacing = [o for o in lines if o is not line and o.program in yields]
         full = [o for o in displacing if o.basis == "value"]
         if full:
@@ -101,11 +107,22 @@ def build_stack(applied: list[tuple["CompiledRule", Any, list]], profile: Profil
                 content = o.assessed_value or 0.0
                 remaining -= content
                 line._because.append(("reduced", {"by": f"{o.program} {o.heading}", "basis": basis,
-                                                 "value": round(max(remaining, 0.0), 2)}))
+                                                  "value": round(max(remaining, 0.0), 2)}))
             line.assessed_value = round(max(remaining, 0.0), 2)
         line.duty = _duty(line.assessed_value, line.rate_percent)
         kept.append(line)
     return kept, sorted(set(missing)), dropped
+
+
+_CITES: dict[int, tuple[Any, list[str]]] = {}
+
+
+def _cites(rule: Any) -> list[str]:
+    """The citations of a rule as text (a fresh list: a line's caller may change it)."""
+    found = _CITES.get(id(rule))
+    if found is None or found[0] is not rule:
+        found = _CITES[id(rule)] = (rule, [c.cite for c in rule.citations])
+    return list(found[1])
 
 
 class MfnTable:
@@ -113,6 +130,7 @@ class MfnTable:
 
     def __init__(self, lst: "ReferenceList | None") -> None:
         self.rates: dict[str, tuple[str, str]] = {}
+        self._by_hts: dict[str, tuple[Any, str]] = {}
         self.edition = ""
         if lst is not None:
             self.edition = lst.header.get("edition", "")
@@ -123,17 +141,23 @@ class MfnTable:
 
     def line(self, profile: Profile) -> TariffLine | None:
         hts = profile.hts
+        found = self._by_hts.get(hts)
+        if found is None:
+            found = self._by_hts[hts] = self._lookup(hts)
+            if len(self._by_hts) >= 100_000:
+                self._by_hts.clear()
+        parsed, matched = found
+        return None if parsed is None else _mfn_line(parsed, matched, profile)
+
+    def _lookup(self, hts: str) -> tuple[Any, str]:
         for n in (10, 8, 6):
             found = self.rates.get(hts[:n])
             if found is not None:
-                return _mfn_line(found[0], hts[:n], profile)
-        return None
+                return _parse(found[0]), format_hts(hts[:n])
+        return None, ""
 
 
-def _mfn_line(text: str, matched: str, profile: Profile) -> TariffLine | None:
-    parsed = _parse(text)
-    if parsed is None:
-        return None
+def _mfn_line(parsed: Any, matched: str, profile: Profile) -> TariffLine | None:
     value = profile.customs_value
     duty = parsed.duty(value, profile.quantities) if value is not None or profile.quantities else None
     percent = 0.0 if parsed.free else parsed.ad_valorem_percent
@@ -142,7 +166,7 @@ def _mfn_line(text: str, matched: str, profile: Profile) -> TariffLine | None:
     return TariffLine(program="mfn", heading="MFN", rate_percent=percent, basis="value",
                       rate_text=parsed.text, assessed_value=value,
                       duty=None if duty is None else round(duty, 2),
-                      _because=[("mfn", {"hts": format_hts(matched), "text": parsed.text})],
+                      _because=[("mfn", {"hts": matched, "text": parsed.text})],
                       citations=["19 U.S.C. 1202 (HTSUS general rate)"])
 
 
