@@ -8,19 +8,18 @@ evaluate and serialise each chunk. Each worker builds the engine once.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 import json
 import multiprocessing as mp
 import sys
 import time
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
 from ..errors import InputError
+from ..gctune import gc_tuned
 from .catalog import Record, catalog_format, count_records, iter_records
 from .mapping import ColumnMapping
 from .output import (Checkpoint, NullFile, StagedFile, StreamFile, catalog_identity, jsonl_rows_to_parquet)
@@ -201,26 +200,6 @@ def _executor(processor: Processor, workers: int, dask: Any, start_method: str |
 
 
 # ---------------------------------------------------------------------------- the pump
-
-@contextmanager
-def gc_tuned(enabled: bool = True) -> Iterator[None]:
-    """Garbage collection for a long run: what is alive when it starts (the engine, its lists,
-    the screening indexes) is frozen out of the collector, and collections run less often. A
-    checklist's objects hold no reference cycles and are freed by reference counting as soon
-    as it is written; without this the collector would walk the whole engine again and again.
-    Forked workers inherit the setting."""
-    if not enabled:
-        yield
-        return
-    old = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 1000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-        gc.unfreeze()
-
 
 @dataclass
 class _State:
