@@ -207,6 +207,8 @@ class Engine:
         self._inputs_of: dict[int, tuple] = {}
         self._plan_of: dict[tuple[str, str, int], _Plan] = {}
         self._classes: dict[tuple, int] = {}
+        self._class_of: dict[tuple[str, int], int] = {}
+        self._party_values: dict[tuple, tuple] = {}
         self._plans: dict[tuple[int, str, int], _Plan] = {}
         self._remembered = 0
 
@@ -365,7 +367,12 @@ class Engine:
         plan = self._plan_of.get(key)
         if plan is not None:
             return plan
-        shared = (self._hts_class(hts, day), origin, bucket)
+        cls = self._class_of.get((hts, bucket))
+        if cls is None:
+            if len(self._class_of) >= _CACHE_LIMIT:
+                self._class_of.clear()
+            cls = self._class_of[(hts, bucket)] = self._hts_class(hts, day)
+        shared = (cls, origin, bucket)
         plan = self._plans.get(shared)
         if plan is None:
             plan = self._plans[shared] = self._build_plan(hts, origin, day)
@@ -406,7 +413,7 @@ class Engine:
 
     def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
         plan = self._plan(profile.hts, profile.origin, day)
-        signature = plan.signature(ctx)
+        signature = plan.signature(ctx, self._party_values)
         outcome = plan.outcomes.get(signature) if signature is not None else None
         if outcome is None:
             outcome = self._decide(plan.entries, ctx)
@@ -559,6 +566,10 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def _first(pair: tuple) -> Any:
+    return pair[0]
+
+
 def _question_specs(questions: dict) -> tuple:
     """Questions in checklist order (those deciding applicability first, then by fact), each
     as (fact, sorted rule ids, purpose)."""
@@ -654,7 +665,7 @@ class _Plan:
     different suppliers or values share an outcome whenever the rules cannot tell them apart.
     """
 
-    __slots__ = ("entries", "facts", "leaves", "party_leaves", "party_values", "outcomes")
+    __slots__ = ("entries", "facts", "leaves", "party_leaves", "party_ids", "outcomes")
 
     def __init__(self, entries: tuple, inputs_of: dict[int, tuple]) -> None:
         self.entries = entries
@@ -673,27 +684,32 @@ class _Plan:
                 leaves.setdefault(id(leaf), leaf)
             exact = exact and node_exact
         from .conditions import PartyNode
-        self.facts = tuple(facts) if exact else None
+        self.facts = frozenset(facts) if exact else None
         self.leaves = tuple(leaf for leaf in leaves.values() if not isinstance(leaf, PartyNode))
         # screening a party costs more than the rest of a signature: values kept per parties
         self.party_leaves = tuple(leaf for leaf in leaves.values() if isinstance(leaf, PartyNode))
-        self.party_values: dict[tuple, tuple] = {}
+        self.party_ids = tuple(id(leaf) for leaf in self.party_leaves)
         self.outcomes: dict[tuple, tuple] = {}
 
-    def signature(self, ctx: Context) -> tuple | None:
+    def signature(self, ctx: Context, party_values: dict) -> tuple | None:
         if self.facts is None:
             return None
         facts = ctx.facts
         parties = ()
         if self.party_leaves:
-            key = ctx.party_key
-            parties = self.party_values.get(key)
+            # plans of every HTS class share the pack's party predicates: values kept engine-wide
+            key = (self.party_ids, ctx.party_key)
+            parties = party_values.get(key)
             if parties is None:
-                if len(self.party_values) >= _MEMO_LIMIT:
-                    self.party_values.clear()
-                parties = self.party_values[key] = tuple([leaf.ev(ctx) for leaf in self.party_leaves])
-        return (tuple([facts.get(n, _MISSING) for n in self.facts]),
-                tuple([leaf.ev(ctx) for leaf in self.leaves]), parties)
+                if len(party_values) >= _CACHE_LIMIT:
+                    party_values.clear()
+                parties = party_values[key] = tuple([leaf.ev(ctx) for leaf in self.party_leaves])
+        read = self.facts
+        # a product answers few facts: its answers to the facts read, in the plan's order
+        answered = tuple([(n, v) for n, v in facts.items() if n in read]) if facts else ()
+        if len(answered) > 1:
+            answered = tuple(sorted(answered, key=_first))
+        return (answered, tuple([leaf.ev(ctx) for leaf in self.leaves]) if self.leaves else (), parties)
 
     def remember(self, signature: tuple, outcome: tuple) -> None:
         if len(self.outcomes) >= _MEMO_LIMIT:
