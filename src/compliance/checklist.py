@@ -231,7 +231,7 @@ class Checklist:
     as_of: dt.date
     rules_version: str
     _items: "list[Item] | PendingItems"
-    tariffs: list[TariffLine]
+    _tariffs: Any                    # list[TariffLine], or the stack's Assessment before they are read
     _questions: "list[Question] | PendingQuestions"
     total_duty: float | None
     considered: list[Considered] | None = None
@@ -245,6 +245,14 @@ class Checklist:
         if type(items) is PendingItems:
             items = self._items = items.build()
         return items  # type: ignore[return-value]
+
+    @property
+    def tariffs(self) -> list[TariffLine]:
+        """The duty lines: MFN first, then the measures that apply after stacking."""
+        lines = self._tariffs
+        if type(lines) is not list:
+            lines = self._tariffs = lines.tariff_lines()
+        return lines
 
     @property
     def questions(self) -> list[Question]:

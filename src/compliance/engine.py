@@ -18,7 +18,7 @@ from .model.facts import FactDef
 from .model.rule import SEVERITY_RANK
 from .packs import Pack, content_hash, read_pack, resolve_pack_paths
 from .profile import Profile, profile_from_data
-from .tariffs import MfnTable, build_stack
+from .tariffs import MfnTable, assess
 
 ProfileLike = Profile | Mapping[str, Any]
 _INDEX_LENGTHS = tuple(range(1, 11))
@@ -426,7 +426,7 @@ class Engine:
                 plan.remember(signature, outcome)
         specs, overridden_rules, tariff_rules, asked, question_specs = outcome
         applied_tariffs = [(crule, window, _LazyWhy(crule.cond, ctx)) for crule, window in tariff_rules]
-        tariffs, total, content_missing, _ = self._stack(profile, day, applied_tariffs)
+        stack, content_missing = self._stack(profile, day, applied_tariffs)
         if content_missing:
             questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
             for fact, rule_id in content_missing:
@@ -434,8 +434,8 @@ class Engine:
             question_specs = _question_specs(questions)
         overridden = [Overridden(crule, would_be, day) for crule, would_be in overridden_rules] \
             if overridden_rules else []
-        return Checklist(profile, day, self.rules_version, PendingItems(specs, day, ctx), tariffs,
-                         PendingQuestions(question_specs, self.facts), total, None, 0, overridden)
+        return Checklist(profile, day, self.rules_version, PendingItems(specs, day, ctx), stack,
+                         PendingQuestions(question_specs, self.facts), stack.total, None, 0, overridden)
 
     def _decide(self, entries: tuple, ctx: Context) -> tuple:
         """Which rules of a plan apply, need information, are switched off or charge a duty, and
@@ -474,32 +474,24 @@ class Engine:
         return specs, tuple(overridden), tuple(tariffs), asked, _question_specs(questions)
 
     def _stack(self, profile: Profile, day: dt.date, applied_tariffs: list) -> tuple:
-        """The tariff lines with MFN first, the total duty, the content values the stack lacks
-        (as (fact, rule id) pairs) and the measures dropped because they yield to others."""
-        mfn = self.mfn.line(profile)
-        tariffs, content_missing, dropped = build_stack(applied_tariffs, profile, day, mfn)
-        missing = [(fact, crule.id) for fact in content_missing for crule, _, _ in applied_tariffs
+        """The numbers of the tariff stack (see :class:`compliance.tariffs.Assessment`), and the
+        content values it lacks as (fact, rule id) pairs."""
+        result = assess(applied_tariffs, profile, day, self.mfn.rate(profile.hts))
+        missing = [(fact, crule.id) for fact in result.missing for crule, _, _ in applied_tariffs
                    if crule.rule.basis != "value" and fact.startswith("material:" + crule.rule.basis[:-8])]
-        if mfn is not None:
-            tariffs.insert(0, mfn)
-        total = None
-        if profile.customs_value is not None:
-            duties = [t.duty for t in tariffs]
-            if None not in duties:
-                total = round(sum(duties), 2)
-        return tariffs, total, missing, dropped
+        return result, missing
 
     def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
                 questions: dict, considered: list[Considered], unconsidered: int,
                 overridden: list[Overridden]) -> Checklist:
-        tariffs, total, content_missing, dropped = self._stack(profile, day, applied_tariffs)
+        stack, content_missing = self._stack(profile, day, applied_tariffs)
         for fact, rule_id in content_missing:
             _ask(questions, fact, rule_id, "tariff")
-        for rid, why in dropped:
+        for rid, why in stack.dropped:
             considered.append(Considered(rid, "yielded", why))
         items.sort(key=_item_order)
         qs = PendingQuestions(_question_specs(questions), self.facts).build()
-        return Checklist(profile, day, self.rules_version, items, tariffs, qs, total,
+        return Checklist(profile, day, self.rules_version, items, stack.tariff_lines(), qs, stack.total,
                          considered, unconsidered, overridden)
 
     def _exemption(self, crule: CompiledRule, ctx: Context, questions) -> tuple | None:

@@ -40,78 +40,122 @@ def _duty(value: float | None, percent: float | None) -> float | None:
     return round(value * percent / 100.0, 2)
 
 
-def floor_rate(window: Any, mfn: TariffLine | None) -> float | None:
-    """The rate of a window that sets a total (MFN + this = floor); None when MFN is not ad valorem."""
-    if window.floor_percent is None:
-        return window.percent
-    if mfn is None or mfn.rate_percent is None or (mfn.rate_text and "¢" in mfn.rate_text) \
-            or (mfn.rate_text and "$" in mfn.rate_text):
-        return None
-    return round(max(window.floor_percent - mfn.rate_percent, 0.0), 4)
+class Assessment:
+    """The numbers of a tariff stack: every rate, assessed value and duty, and the total.
+
+    Working out the numbers is separate from making the :class:`TariffLine` objects, so that a
+    checklist knows its duty at once and makes the lines only when they are read.
+    """
+
+    __slots__ = ("mfn", "lines", "dropped", "missing", "total", "as_of", "value")
+
+    def __init__(self, mfn: tuple | None, lines: list, dropped: list, missing: list[str],
+                 total: float | None, as_of: Any, value: float | None) -> None:
+        self.mfn = mfn            # (parsed rate, matched heading, percent, duty) or None
+        self.lines = lines        # (rule, window, reasons, rate, assessed value, duty, reductions) each
+        self.dropped = dropped    # (rule id, reasons) of measures that yield to others
+        self.missing = missing    # content values the stack lacks, as fact names
+        self.total = total
+        self.as_of = as_of
+        self.value = value        # the customs value the MFN duty is assessed on
+
+    def tariff_lines(self) -> list[TariffLine]:
+        """The lines, MFN first, in stacking order."""
+        out: list[TariffLine] = []
+        if self.mfn is not None:
+            parsed, matched, percent, duty = self.mfn
+            out.append(TariffLine("mfn", "MFN", percent, "value", None, parsed.text, self.value, duty,
+                                  [("mfn", {"hts": matched, "text": parsed.text})], None,
+                                  ["19 U.S.C. 1202 (HTSUS general rate)"]))
+        mfn_text = self.mfn[0].text if self.mfn is not None else None
+        for crule, window, because, rate, assessed, duty, reductions in self.lines:
+            r = crule.rule
+            lazy = callable(because)
+            line = TariffLine(r.program or "", r.heading or "", rate, r.basis, r.id, None, assessed, duty,
+                              [] if lazy else list(because), r.title, _cites(r), [], r.status,
+                              because if lazy else None)
+            if window.note is not None:
+                line.notes.append(window.note)
+            if window.floor_percent is not None:
+                line._because.append(("floor", {"floor": window.floor_percent, "mfn": mfn_text}))
+            if r.held_unlawful is not None and self.as_of <= (r.effective.to or self.as_of):
+                line.notes.append(r.held_unlawful.note)
+            for by, basis, remaining in reductions:
+                line._because.append(("reduced", {"by": by, "basis": basis, "value": remaining}))
+            out.append(line)
+        return out
 
 
-def build_stack(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile,
-                as_of, mfn: TariffLine | None = None) -> tuple[list[TariffLine], list[str], list[tuple[str, list]]]:
-    """Lines for the measures that apply, after stacking; plus content facts that are missing,
-    and the rules dropped because they do not stack (with the reason).
-
-    ``applied`` holds (rule, rate window, reasons) each; the reasons may be a callable that
-    works them out when the line's ``because`` is first read."""
+def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_of: Any,
+           mfn_rate: tuple[Any, str] | None) -> Assessment:
+    """The numbers of the stack of the measures that apply. ``applied`` holds (rule, rate window,
+    reasons) each; the reasons may be a callable that works them out when first read.
+    ``mfn_rate`` is (parsed general rate, matched heading) or None."""
     value = profile.customs_value
-    lines: list[TariffLine] = []
+    mfn = None
+    mfn_percent = mfn_text = None
+    if mfn_rate is not None and mfn_rate[0] is not None:
+        parsed, matched = mfn_rate
+        duty = parsed.duty(value, profile.quantities) if value is not None or profile.quantities else None
+        mfn_percent = 0.0 if parsed.free else parsed.ad_valorem_percent
+        mfn_text = parsed.text
+        mfn = (parsed, matched, mfn_percent, None if duty is None else round(duty, 2))
+    rows: list[list] = []
     missing: list[str] = []
     stacking = False
     for crule, window, because in applied:
         r = crule.rule
-        lazy = callable(because)
-        line = TariffLine(r.program or "", r.heading or "",
-                          window.percent if window.floor_percent is None else floor_rate(window, mfn),
-                          r.basis, r.id, None, None, None, [] if lazy else list(because), r.title,
-                          _cites(r), [], r.status, because if lazy else None)
-        if window.note is not None:
-            line.notes.append(window.note)
-        if window.floor_percent is not None:
-            line._because.append(("floor", {"floor": window.floor_percent,
-                                            "mfn": mfn.rate_text if mfn is not None else None}))
-        if r.held_unlawful is not None and as_of <= (r.effective.to or as_of):
-            line.notes.append(r.held_unlawful.note)
+        if window.floor_percent is None:
+            rate = window.percent
+        elif mfn is None or mfn_percent is None or (mfn_text and ("¢" in mfn_text or "$" in mfn_text)):
+            rate = None  # a floor needs an ad valorem MFN rate
+        else:
+            rate = round(max(window.floor_percent - mfn_percent, 0.0), 4)
         if r.basis == "value":
-            line.assessed_value = value
+            assessed = value
         else:
             content = content_value(profile, r.basis)
             if content is None:
                 missing.append(f"material:{content_material(r.basis)}:content_value")
-            line.assessed_value = content if value is not None or content is not None else None
+            assessed = content if value is not None or content is not None else None
         stacking = stacking or bool(r.yields_to)
-        lines.append(line)
-    if not stacking:
-        for line in lines:
-            line.duty = _duty(line.assessed_value, line.rate_percent)
-        return lines, sorted(set(missing)), []
+        rows.append([crule, window, because, rate, assessed, None, ()])
 
     dropped: list[tuple[str, list]] = []
-    kept: list[TariffLine] = []
-    for line, (crule, _, _) in zip(lines, applied):
-        yields = crule.rule.yields_to
-        displacing = [o for o in lines if o is not line and o.program in yields]
-        full = [o for o in displacing if o.basis == "value"]
-        if full:
-            dropped.append((line.rule_id or "", [("yielded", {"by": f"{full[0].program} {full[0].heading}"})]))
-            continue
-        if displacing and line.basis == "value" and value is not None:
-            bases = {}
-            for o in displacing:
-                bases.setdefault(o.basis, o)
-            remaining = value
-            for basis, o in sorted(bases.items()):
-                content = o.assessed_value or 0.0
-                remaining -= content
-                line._because.append(("reduced", {"by": f"{o.program} {o.heading}", "basis": basis,
-                                                  "value": round(max(remaining, 0.0), 2)}))
-            line.assessed_value = round(max(remaining, 0.0), 2)
-        line.duty = _duty(line.assessed_value, line.rate_percent)
-        kept.append(line)
-    return kept, sorted(set(missing)), dropped
+    kept = []
+    for row in rows:
+        crule = row[0]
+        if stacking and crule.rule.yields_to:
+            yields = crule.rule.yields_to
+            displacing = [o for o in rows if o is not row and (o[0].rule.program or "") in yields]
+            full = [o for o in displacing if o[0].rule.basis == "value"]
+            if full:
+                first = full[0][0].rule
+                dropped.append((crule.id, [("yielded", {"by": f"{first.program or ''} {first.heading or ''}"})]))
+                continue
+            if displacing and crule.rule.basis == "value" and value is not None:
+                bases: dict[str, list] = {}
+                for o in displacing:
+                    bases.setdefault(o[0].rule.basis, o)
+                remaining = value
+                reductions = []
+                for basis, o in sorted(bases.items()):
+                    remaining -= o[4] or 0.0
+                    orule = o[0].rule
+                    reductions.append((f"{orule.program or ''} {orule.heading or ''}", basis,
+                                       round(max(remaining, 0.0), 2)))
+                row[4] = round(max(remaining, 0.0), 2)
+                row[6] = tuple(reductions)
+        row[5] = _duty(row[4], row[3])
+        kept.append(tuple(row))
+    total = None
+    if value is not None:
+        duties = [row[5] for row in kept]
+        if mfn is not None:
+            duties.append(mfn[3])
+        if None not in duties:
+            total = round(sum(duties), 2)
+    return Assessment(mfn, kept, dropped, sorted(set(missing)), total, as_of, value)
 
 
 _CITES: dict[int, tuple[Any, list[str]]] = {}
@@ -140,14 +184,18 @@ class MfnTable:
                     self.rates[hts] = (row.get("general", ""), row.get("unit", ""))
 
     def line(self, profile: Profile) -> TariffLine | None:
-        hts = profile.hts
+        """The MFN line of a product (rate and duty on its customs value)."""
+        lines = assess([], profile, None, self.rate(profile.hts)).tariff_lines()
+        return lines[0] if lines else None
+
+    def rate(self, hts: str) -> tuple[Any, str]:
+        """(parsed general rate, heading it was found under); (None, "") when not in the table."""
         found = self._by_hts.get(hts)
         if found is None:
-            found = self._by_hts[hts] = self._lookup(hts)
             if len(self._by_hts) >= 100_000:
                 self._by_hts.clear()
-        parsed, matched = found
-        return None if parsed is None else _mfn_line(parsed, matched, profile)
+            found = self._by_hts[hts] = self._lookup(hts)
+        return found
 
     def _lookup(self, hts: str) -> tuple[Any, str]:
         for n in (10, 8, 6):
@@ -155,19 +203,6 @@ class MfnTable:
             if found is not None:
                 return _parse(found[0]), format_hts(hts[:n])
         return None, ""
-
-
-def _mfn_line(parsed: Any, matched: str, profile: Profile) -> TariffLine | None:
-    value = profile.customs_value
-    duty = parsed.duty(value, profile.quantities) if value is not None or profile.quantities else None
-    percent = 0.0 if parsed.free else parsed.ad_valorem_percent
-    if parsed.specific and percent is None:
-        percent = None
-    return TariffLine(program="mfn", heading="MFN", rate_percent=percent, basis="value",
-                      rate_text=parsed.text, assessed_value=value,
-                      duty=None if duty is None else round(duty, 2),
-                      _because=[("mfn", {"hts": matched, "text": parsed.text})],
-                      citations=["19 U.S.C. 1202 (HTSUS general rate)"])
 
 
 @lru_cache(maxsize=4096)
