@@ -73,7 +73,8 @@ def _with_conditions(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_for(which: str) -> dict[str, Any]:
-    """The JSON Schema of: rule, facts, pack, profile, checklist."""
+    """The JSON Schema of: rule, facts, pack, profile, checklist, checklist-compact (a line of
+    ``compliance batch --detail compact``)."""
     if which == "rule":
         from .model.rule import RuleFile
         schema = _with_conditions(RuleFile.model_json_schema(by_alias=True))
@@ -92,6 +93,8 @@ def schema_for(which: str) -> dict[str, Any]:
                                            {"type": "array", "items": {"$ref": "#/$defs/profile"}}]}
     elif which == "checklist":
         schema = _checklist_schema()
+    elif which == "checklist-compact":
+        schema = _compact_schema()
     else:
         raise ValueError(which)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -139,6 +142,33 @@ def _checklist_schema() -> dict[str, Any]:
                            "overridden": {"type": "array", "items": overridden,
                                           "description": "rules an overlay switched off that would have concerned the product"},
                            "explanation": {"type": "object"}}}
+
+
+def _compact_schema() -> dict[str, Any]:
+    s, nn, ns = {"type": "string"}, {"type": ["number", "null"]}, {"type": ["string", "null"]}
+    strings = {"type": "array", "items": s}
+    item = {"type": "object", "required": ["rule_id", "status"], "additionalProperties": False,
+            "properties": {"rule_id": s, "status": {"enum": ["applies", "needs_info"]}, "missing_facts": strings}}
+    line = {"type": "object", "additionalProperties": False,
+            "required": ["rule_id", "program", "heading", "rate_percent", "basis", "assessed_value", "duty"],
+            "properties": {"rule_id": ns, "program": s,
+                           "heading": {"type": "string", "pattern": r"^(MFN|\d{4}\.\d{2}\.\d{2})$"},
+                           "rate_percent": nn, "rate_text": ns,
+                           "basis": {"type": "string", "pattern": "^(value|[a-z_]+_content)$"},
+                           "assessed_value": nn, "duty": nn}}
+    question = {"type": "object", "required": ["fact", "asked_by", "purpose"], "additionalProperties": False,
+                "properties": {"fact": s, "asked_by": strings,
+                               "purpose": {"enum": ["applicability", "exemption", "tariff"]}}}
+    return {"title": "Compact checklist line",
+            "description": "One line of `compliance batch --detail compact`: rules by id; their texts are in "
+                           "<output>.rules.json, written once per run.",
+            "type": "object", "additionalProperties": False,
+            "required": ["sku", "product", "as_of", "rules_version", "items", "tariffs", "total_duty", "questions"],
+            "properties": {"sku": ns, "product": {"type": "object"},
+                           "as_of": {"type": "string", "format": "date"}, "rules_version": s,
+                           "items": {"type": "array", "items": item},
+                           "tariffs": {"type": "array", "items": line}, "total_duty": nn,
+                           "questions": {"type": "array", "items": question}}}
 
 
 __all__ = ["schema_for", "PREDICATE_KEYS"]

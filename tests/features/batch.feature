@@ -63,3 +63,15 @@ Feature: Evaluate a whole catalogue
     Then the exit code is 0
     And the output contains ""sku":"RT-AX3000""
     And the output contains "FCC-EQAUTH-CERT"
+
+  Scenario: A large catalogue is written compactly, with the rule texts once beside it
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 --detail compact -o compact.jsonl -q` in the working folder
+    Then the exit code is 0
+    And the file "compact.jsonl" has 3 lines
+    And line 1 of "compact.jsonl" names rule "T-RADIO" that "compact.jsonl.rules.json" words in full
+    And the working folder has "compact.jsonl" containing ""heading":"9903.88.03""
+
+  Scenario: The compact layout needs a file for its rule texts
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 --detail compact -q` in the working folder
+    Then the exit code is 2
+    And the error output contains "--detail compact writes the rule texts beside the output"

@@ -322,3 +322,14 @@ def line_is_checklist_of(tmp_path, number: int, name: str, sku: str):
 @then(parsers.parse('the error output contains "{text}"'))
 def error_output_contains(run, text: str):
     assert text in run.stderr, run.stderr[-3000:]
+
+
+@then(parsers.parse('line {number:d} of "{name}" names rule "{rule_id}" that "{rules_file}" words in full'))
+def compact_line_names_rule(tmp_path, number: int, name: str, rule_id: str, rules_file: str):
+    line = json.loads((tmp_path / name).read_text(encoding="utf-8").splitlines()[number - 1])
+    assert rule_id in [i["rule_id"] for i in line["items"]], line["items"]
+    assert "title" not in json.dumps(line["items"])
+    rules = json.loads((tmp_path / rules_file).read_text(encoding="utf-8"))
+    assert rules["rules_version"] == line["rules_version"]
+    entry = rules["rules"][rule_id]
+    assert entry["title"] and entry["citations"] and entry["citation_urls"]

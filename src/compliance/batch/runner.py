@@ -22,7 +22,9 @@ from ..errors import InputError
 from ..gctune import gc_tuned
 from .catalog import Record, catalog_format, count_records, iter_records
 from .mapping import ColumnMapping
-from .output import (Checkpoint, NullFile, StagedFile, StreamFile, catalog_identity, jsonl_rows_to_parquet)
+from .fastjson import dumps
+from .output import (Checkpoint, NullFile, StagedFile, StreamFile, atomic_write_text, catalog_identity,
+                     jsonl_rows_to_parquet)
 from .progress import make_progress
 from .worker import (Processor, RawRecord, Result, Spec, engine_packs, init_pool_worker, pool_work,
                      process_chunk, set_forked)
@@ -280,8 +282,12 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         resume: bool = False, errors: Path | str | None = None, store: Any = None,
         progress: bool | None = False, on_progress: ProgressCallback | None = None,
         chunk_size: int | None = None, dask: Any = None, start_method: str | None = None,
-        checkpoint_every: float = 2.0, stream: IO[str] | None = None, tune_gc: bool = True) -> BatchSummary:
+        checkpoint_every: float = 2.0, stream: IO[str] | None = None, tune_gc: bool = True,
+        detail: str = "full") -> BatchSummary:
     """Evaluate every product of a catalogue and stream the checklists to ``output``.
+
+    ``detail="compact"`` writes JSON Lines that name rules by id, with the rules' texts once
+    in ``<output>.rules.json`` (see :mod:`compliance.batch.compact`).
 
     ``output`` is a JSON Lines, CSV or Parquet file (``fmt``, else from its extension),
     written atomically; ``None`` or ``"-"`` writes JSON Lines or CSV to ``stream`` (default
@@ -309,11 +315,19 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         except ImportError:
             raise InputError("writing Parquet needs pyarrow: pip install 'compliance-engine[parquet]'",
                              field="--format") from None
+    if detail not in ("full", "compact"):
+        raise InputError(f"unknown detail {detail!r}; expected full or compact", field="--detail")
+    if detail == "compact" and fmt != "jsonl":
+        raise InputError("--detail compact is a JSON Lines layout; CSV and Parquet rows are compact already",
+                         field="--detail")
+    if detail == "compact" and to_stream:
+        raise InputError("--detail compact writes the rule texts beside the output: give -o FILE.jsonl",
+                         field="--detail")
     workers = max(1, int(workers))
     chunk_size = chunk_size or (DEFAULT_CHUNK if workers > 1 or dask is not None else 512)
     spec = Spec(kind="batch", file=str(catalog), packs=engine_packs(engine), rules_version=engine.rules_version,
                 as_of=as_of, lang=lang, fmt=fmt, store=store is not None,
-                mapping=tuple(sorted(mapping.to_dict().items())))
+                mapping=tuple(sorted(mapping.to_dict().items())), detail=detail)
     processor = Processor(spec, engine=engine)
 
     from ..render.tabular import COLUMNS
@@ -334,7 +348,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         err_out = StagedFile(errors_path)
         checkpoint = Checkpoint(target)
 
-    options = {"catalog": catalog_identity(catalog), "format": fmt, "as_of": as_of and as_of.isoformat(),
+    options = {"catalog": catalog_identity(catalog), "format": fmt, "detail": detail,
+               "as_of": as_of and as_of.isoformat(),
                "lang": lang, "rules_version": engine.rules_version, "mapping": dict(spec.mapping),
                "errors": str(errors_path) if errors_path else None, "store": bool(store)}
     options = json.loads(json.dumps(options, default=str))
@@ -428,6 +443,9 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
                     result_store.close()
         raise
 
+    if detail == "compact":
+        from .compact import rules_catalogue, rules_path
+        atomic_write_text(rules_path(output), dumps(rules_catalogue(engine, lang)) + "\n")
     out.finish(jsonl_rows_to_parquet(COLUMNS) if fmt == "parquet" else None)
     err_out.finish()
     if checkpoint is not None:

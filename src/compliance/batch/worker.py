@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from ..errors import EvaluationError, InputError
 from ..render.tabular import COLUMNS, rows
 from .catalog import Record, to_profile
+from .compact import CompactEncoder
 from .fastjson import ChecklistEncoder, dumps
 from .mapping import ColumnMapping
 
@@ -48,6 +49,7 @@ class Spec:
     against_version: str | None = None
     against_as_of: dt.date | None = None
     include_unchanged: bool = False
+    detail: str = "full"                       # full | compact (JSON Lines only)
 
 
 def engine_packs(engine: Any) -> tuple[str, ...]:
@@ -114,6 +116,7 @@ class Processor:
         self.mapping = ColumnMapping(dict(spec.mapping))
         self.file = spec.file
         self.encoder = ChecklistEncoder()
+        self.compact = CompactEncoder()
         self._buf = io.StringIO()
         self._csv = csv.DictWriter(self._buf, fieldnames=COLUMNS, lineterminator="\n")
 
@@ -130,7 +133,9 @@ class Processor:
         try:
             profile = self._profile(index, row, values, error)
             checklist = self.engine.evaluate(profile, spec.as_of)
-            text = self.encoder.encode(checklist, spec.lang) if spec.fmt == "jsonl" or spec.store else None
+            text = self.encoder.encode(checklist, spec.lang) if spec.store or (
+                spec.fmt == "jsonl" and spec.detail == "full") else None
+            line = self.compact.encode(checklist) if spec.fmt == "jsonl" and spec.detail == "compact" else text
             doc = checklist.to_dict(spec.lang) if spec.fmt != "jsonl" else None
         except Exception as exc:  # one bad record never stops the run
             return self._failed(index, row, values, exc)
@@ -139,7 +144,7 @@ class Processor:
             from .store import checklist_record
             store = checklist_record(checklist, text)
         if spec.fmt == "jsonl":
-            out = text + "\n"  # type: ignore[operator]
+            out = line + "\n"  # type: ignore[operator]
         elif spec.fmt == "csv":
             buf = self._buf
             buf.seek(0)

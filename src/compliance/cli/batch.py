@@ -52,6 +52,9 @@ def _report_errors(samples: list[str], count: int, errors_path: str | None, quie
               help="Output file (written atomically); default: standard output (JSON Lines or CSV).")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
               help="Output format (default: from the output's extension, else jsonl).")
+@click.option("--detail", type=click.Choice(["full", "compact"]), default="full", show_default=True,
+              help="JSON Lines layout: full checklists, or compact lines naming rules by id with the rule "
+                   "texts once in <output>.rules.json (about 20x smaller and several times faster).")
 @click.option("--as-of", help="Entry date YYYY-MM-DD for every product (default: each product's entry_date, else today).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @rules_option
@@ -67,7 +70,7 @@ def _report_errors(samples: list[str], count: int, errors_path: str | None, quie
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--chunk-size", type=int, hidden=True)
 @click.option("--checkpoint-every", type=float, default=2.0, hidden=True)
-def batch(catalog, output, fmt, as_of, lang, rules_dirs, no_default_rules, maps, workers, resume, errors_path,
+def batch(catalog, output, fmt, detail, as_of, lang, rules_dirs, no_default_rules, maps, workers, resume, errors_path,
           store, dask_address, quiet, chunk_size, checkpoint_every):
     """Evaluate every product of a catalogue (CSV, JSON Lines, YAML/JSON list, Excel .xlsx).
 
@@ -94,7 +97,8 @@ def batch(catalog, output, fmt, as_of, lang, rules_dirs, no_default_rules, maps,
 
     _stop_on_sigterm()
     try:
-        summary = run(engine, catalog, output, fmt=fmt, as_of=day, lang=lang, mapping=mapping, workers=n,
+        summary = run(engine, catalog, output, fmt=fmt, detail=detail, as_of=day, lang=lang, mapping=mapping,
+                      workers=n,
                       resume=resume, errors=errors_path, store=store, progress=False if quiet else None,
                       on_progress=seen, chunk_size=chunk_size, dask=dask_address,
                       checkpoint_every=checkpoint_every)

@@ -8,7 +8,7 @@ import click
 
 
 @click.command()
-@click.argument("which", type=click.Choice(["rule", "profile", "checklist", "facts", "pack"]))
+@click.argument("which", type=click.Choice(["rule", "profile", "checklist", "checklist-compact", "facts", "pack"]))
 def schema(which):
     """Print the JSON Schema of a rule file, a profile, a checklist, a facts file or pack.yaml."""
     from ..schemas import schema_for
