@@ -32,7 +32,12 @@ COMPACT_SCHEMA_VERSION = "1.0"
 
 
 def _num(value: Any) -> str:
+    # float.__repr__ is what the json module writes for a finite float
     return "null" if value is None else repr(value) if type(value) is float else dumps(value)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _string(value)
 
 
 class CompactEncoder:
@@ -44,13 +49,15 @@ class CompactEncoder:
         self._questions: dict[int, tuple[Any, str]] = {}
 
     def encode(self, checklist: Any) -> str:
+        """One line (without its newline)."""
         p = checklist.profile
-        head = dumps({"sku": p.sku, "product": {"sku": p.sku, "name": p.name, "hts": format_hts(p.hts),
-                                                "origin": p.origin, "customs_value": p.customs_value},
-                      "as_of": checklist.as_of.isoformat(), "rules_version": checklist.rules_version})
-        total = checklist.total_duty
-        return (f'{head[:-1]},"items":{self._items_json(checklist)},"tariffs":{_tariffs_json(checklist)},'
-                f'"total_duty":{_num(total)},"questions":{self._questions_json(checklist)}}}')
+        sku = _text(p.sku)
+        return (f'{{"sku":{sku},"product":{{"sku":{sku},"name":{_text(p.name)},'
+                f'"hts":"{format_hts(p.hts)}","origin":{_string(p.origin)},'
+                f'"customs_value":{_num(p.customs_value)}}},"as_of":"{checklist.as_of.isoformat()}",'
+                f'"rules_version":{_string(checklist.rules_version)},"items":{self._items_json(checklist)},'
+                f'"tariffs":{_tariffs_json(checklist)},"total_duty":{_num(checklist.total_duty)},'
+                f'"questions":{self._questions_json(checklist)}}}')
 
     def _items_json(self, checklist: Any) -> str:
         pending = checklist._items
