@@ -183,14 +183,24 @@ import datetime as dt, resource, sys
 sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
 import synth
 from compliance import batch
+
+def peak():
+    # VmHWM is this process's own peak; ru_maxrss can carry the parent's peak over fork and exec
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 engine = synth.load_engine()
 marks = {{int({n} * f) for f in (0.1, 0.5, 1.0)}}
 seen = []
 def progress(done, total):
     for m in sorted(marks):
         if done >= m and m not in [s[0] for s in seen]:
-            seen.append((m, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            seen.append((m, peak()))
+base = peak()
 batch.run(engine, {str(csv_path)!r}, {str(tmp / 'memory.jsonl')!r}, as_of=dt.date(2025, 6, 1), on_progress=progress)
 print(base, *[f"{{m}}:{{r}}" for m, r in seen])
 """
@@ -211,10 +221,14 @@ def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
           f"{os.cpu_count()} cores, shared)")
     csv_path = tmp / "workers.csv"
     synth.write_csv(csv_path, items)
-    for workers in (1, 2):
-        t = time.perf_counter()
-        s = batch.run(engine, csv_path, tmp / f"w{workers}.jsonl", as_of=DAY, workers=workers)
-        print(f"  --workers {workers}: {rate(s.products, time.perf_counter() - t)}")
+    for detail in ("compact", "full"):
+        figures = []
+        for workers in (1, 2):
+            fresh = synth.load_engine()  # workers start without plans or screening results
+            t = time.perf_counter()
+            s = batch.run(fresh, csv_path, tmp / f"w{workers}.jsonl", as_of=DAY, workers=workers, detail=detail)
+            figures.append(f"--workers {workers}: {rate(s.products, time.perf_counter() - t).strip()}")
+        print(f"  --detail {detail:8} " + "   ".join(figures))
 
 
 def synthetic_overlay(folder: Path, count: int, seed: int = 3) -> Path:

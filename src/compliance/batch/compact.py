@@ -47,6 +47,8 @@ class CompactEncoder:
     def __init__(self) -> None:
         self._items: dict[int, tuple[Any, str]] = {}
         self._questions: dict[int, tuple[Any, str]] = {}
+        self._fragments: dict[tuple, str] = {}
+        self._question_fragments: dict[tuple, str] = {}
 
     def encode(self, checklist: Any) -> str:
         """One line (without its newline)."""
@@ -66,11 +68,22 @@ class CompactEncoder:
         specs = pending.specs
         found = self._items.get(id(specs))
         if found is None or found[0] is not specs:
-            found = (specs, dumps([_item(c.rule.id, status, missing) for c, status, missing in specs]))
+            found = (specs, "[" + ",".join([self._fragment(c.rule.id, status, missing)
+                                            for c, status, missing in specs]) + "]")
             if len(self._items) >= 50_000:
                 self._items.clear()
             self._items[id(specs)] = found
         return found[1]
+
+    def _fragment(self, rule_id: str, status: str, missing: tuple) -> str:
+        # outcomes differ in a few items: each item's text is made once
+        key = (rule_id, status, missing)
+        text = self._fragments.get(key)
+        if text is None:
+            if len(self._fragments) >= 50_000:
+                self._fragments.clear()
+            text = self._fragments[key] = dumps(_item(rule_id, status, missing))
+        return text
 
     def _questions_json(self, checklist: Any) -> str:
         pending = checklist._questions
@@ -79,12 +92,21 @@ class CompactEncoder:
         specs = pending.specs
         found = self._questions.get(id(specs))
         if found is None or found[0] is not specs:
-            found = (specs, dumps([{"fact": f, "asked_by": list(by), "purpose": purpose}
-                                   for f, by, purpose in specs]))
+            found = (specs, "[" + ",".join([self._question(spec) for spec in specs]) + "]")
             if len(self._questions) >= 50_000:
                 self._questions.clear()
             self._questions[id(specs)] = found
         return found[1]
+
+
+    def _question(self, spec: tuple) -> str:
+        text = self._question_fragments.get(spec)
+        if text is None:
+            if len(self._question_fragments) >= 50_000:
+                self._question_fragments.clear()
+            fact, by, purpose = spec
+            text = self._question_fragments[spec] = dumps({"fact": fact, "asked_by": list(by), "purpose": purpose})
+        return text
 
 
 def _item(rule_id: str, status: str, missing: Any) -> dict[str, Any]:
