@@ -209,6 +209,7 @@ class Engine:
         self._classes: dict[tuple, int] = {}
         self._class_of: dict[tuple[str, int], int] = {}
         self._party_values: dict[tuple, tuple] = {}
+        self._interned: dict[tuple, tuple] = {}
         self._plans: dict[tuple[int, str, int], _Plan] = {}
         self._remembered = 0
 
@@ -424,11 +425,11 @@ class Engine:
                         kept.outcomes.clear()
                     self._remembered = 1
                 plan.remember(signature, outcome)
-        specs, overridden_rules, tariff_rules, asked, question_specs = outcome
+        specs, overridden_rules, tariff_rules, question_specs = outcome
         applied_tariffs = [(crule, window, _LazyWhy(crule.cond, ctx)) for crule, window in tariff_rules]
         stack, content_missing = self._stack(profile, day, applied_tariffs)
         if content_missing:
-            questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
+            questions = {fact: (set(by), purpose) for fact, by, purpose in question_specs}
             for fact, rule_id in content_missing:
                 _ask(questions, fact, rule_id, "tariff")
             question_specs = _question_specs(questions)
@@ -470,8 +471,15 @@ class Engine:
         needs.sort(key=_pair_order)
         specs = tuple([(crule, "applies", ()) for crule in applies] +
                       [(crule, "needs_info", missing) for crule, missing in needs])
-        asked = tuple((fact, frozenset(by), purpose) for fact, (by, purpose) in questions.items())
-        return specs, tuple(overridden), tuple(tariffs), asked, _question_specs(questions)
+        # Outcomes of many plans and products have the same items and questions: one copy
+        # each keeps memory low and lets encoders reuse what they made for it.
+        interned = self._interned
+        if len(interned) >= _INTERN_LIMIT:
+            interned.clear()
+        specs = interned.setdefault(tuple([(c.order, status, m) for c, status, m in specs]), specs)
+        question_specs = _question_specs(questions)
+        question_specs = interned.setdefault(question_specs, question_specs)
+        return specs, tuple(overridden), tuple(tariffs), question_specs
 
     def _stack(self, profile: Profile, day: dt.date, applied_tariffs: list) -> tuple:
         """The numbers of the tariff stack (see :class:`compliance.tariffs.Assessment`), and the
@@ -598,7 +606,8 @@ def _pair_order(pair: tuple) -> tuple:
 
 _MISSING = object()
 _MEMO_LIMIT = 256          # outcomes one plan remembers
-_MEMO_TOTAL = 200_000      # outcomes all plans together remember
+_MEMO_TOTAL = 50_000       # outcomes all plans together remember
+_INTERN_LIMIT = 20_000     # distinct item and question lists kept to share
 
 
 def _exempt(rule_id: str, exemptions: tuple, ctx: Context, questions: dict) -> bool:
