@@ -83,3 +83,30 @@ class Ctx:
 @given(st.text(alphabet="0123456789", min_size=2, max_size=10))
 def test_hts_prefix_matches_startswith(prefix):
     assert Hts([prefix]).ev(Ctx) is Ctx.hts.startswith(prefix)
+
+
+class _Facts:
+    """The part of a context that fact predicates read."""
+
+    def __init__(self, facts):
+        self.facts = facts
+
+
+def _trees(depth):
+    from compliance.conditions import Fact
+    leaf = st.builds(lambda n, v: Fact(n, "is", v), st.sampled_from(["a", "b", "c", "d"]), st.booleans())
+    if depth == 0:
+        return leaf
+    sub = _trees(depth - 1)
+    return st.one_of(leaf, st.builds(lambda ps: All(ps), st.lists(sub, min_size=1, max_size=3)),
+                     st.builds(lambda ps: Any_(ps), st.lists(sub, min_size=1, max_size=3)),
+                     st.builds(Not, sub))
+
+
+@given(_trees(3), st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.booleans()))
+def test_evm_gives_the_value_of_ev_and_the_facts_of_missing(node, facts):
+    ctx = _Facts(facts)
+    out: list[str] = []
+    value = node.evm(ctx, out)
+    assert value is node.ev(ctx)
+    assert out == (node.missing(ctx) if value is None else [])

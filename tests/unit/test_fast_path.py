@@ -56,3 +56,31 @@ def test_outcomes_reused_only_for_the_same_inputs():
     maker = {"name": "Xinjiang Goens New Energy Material Technology Co., Ltd.", "country": "CN"}
     for day in (dt.date(2026, 8, 2), dt.date(2026, 8, 3), dt.date(2026, 8, 2), dt.date(2026, 8, 3)):
         _same(compliance.Profile.model_validate({"hts": "2804.61.0000", "origin": "CN", "manufacturer": maker}), day)
+
+
+MAKERS = [None, "Hoshine Silicon Industry (Shanshan) Co., Ltd.", "Acme Tools GmbH", "Shenzhen Example Networks Co. Ltd.",
+          "新疆大全新能源股份有限公司", "Hoshine Silcon Industry Co Ltd"]
+PLACES = [None, "Urumqi, Xinjiang", "乌鲁木齐市", "Guangdong", "Aksu"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hts=st.sampled_from(HTS), origin=st.sampled_from(["CN", "VN", "MX", "IN"]),
+       day=st.sampled_from([dt.date(2019, 6, 1), dt.date(2025, 3, 1), dt.date(2025, 6, 1), dt.date(2026, 9, 1)]),
+       facts=st.dictionaries(st.sampled_from(BOOL_FACTS), st.booleans(), max_size=3),
+       value=st.one_of(st.none(), st.sampled_from([0, 500, 800, 801, 2500, 2501, 40_000])),
+       materials=st.lists(st.sampled_from(["steel", "aluminum", "copper", "cotton", "polysilicon"]), max_size=2,
+                          unique=True),
+       maker=st.sampled_from(MAKERS), place=st.sampled_from(PLACES), supplier=st.sampled_from(MAKERS),
+       made=st.one_of(st.none(), st.dates(dt.date(2010, 1, 1), dt.date(2026, 12, 31))))
+def test_products_sharing_plans_and_outcomes_agree(hts, origin, day, facts, value, materials, maker, place,
+                                                   supplier, made):
+    """Many products through one engine: plans are shared between HTS codes of a class and
+    outcomes between products the rules cannot tell apart; each must still get exactly its
+    own checklist."""
+    profile = {"hts": hts, "origin": origin, "customs_value": value, "facts": facts, "manufacture_date": made,
+               "materials": [{"name": m, "content_value": 100} for m in materials]}
+    if maker:
+        profile["manufacturer"] = {"name": maker, "country": "CN", "address": place}
+    if supplier:
+        profile["suppliers"] = [{"name": supplier, "country": origin, "region": place}]
+    _same(compliance.Profile.model_validate(profile), day)
