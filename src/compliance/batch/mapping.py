@@ -188,7 +188,7 @@ class ColumnMapping:
         materials: list[dict[str, Any]] = []
         for column, target in self._targets(record):
             value = record[column]
-            if value is None or value == "":
+            if not value and (value is None or value == ""):  # most cells of a wide sheet are empty
                 continue
             if type(value) is str:
                 value = value.strip()
