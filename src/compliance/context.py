@@ -8,6 +8,9 @@ from typing import Any
 from .profile import Party, Profile
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class Context:
     __slots__ = ("profile", "hts", "origin", "facts", "material_names", "parties",
                  "customs_value", "as_of", "_party_key")
@@ -17,7 +20,8 @@ class Context:
         self.hts = profile.hts
         self.origin = profile.origin
         self.facts = facts
-        self.material_names = frozenset(m.name.casefold() for m in profile.materials)
+        materials = profile.materials
+        self.material_names = frozenset([m.name.casefold() for m in materials]) if materials else _NONE
         self.parties: list[tuple[str, Party]] = profile.parties
         self.customs_value = profile.customs_value
         self.as_of = as_of
@@ -28,6 +32,7 @@ class Context:
         """Everything party predicates read: the parties and the entry date (listings are dated)."""
         key = self._party_key
         if key is None:
+            parties = self.parties
             key = self._party_key = (self.as_of, tuple([(role, p.name, p.country, p.region, p.address)
-                                                       for role, p in self.parties]))
+                                                       for role, p in parties]) if parties else ())
         return key

@@ -264,6 +264,8 @@ class Engine:
     def prepare_facts(self, profile: Profile) -> dict[str, Any]:
         """The profile's answers checked against the facts catalogue, in canonical types."""
         out: dict[str, Any] = {}
+        if not profile.facts:
+            return out
         for name, value in profile.facts.items():
             fact = self.facts.get(name)
             if fact is None:
@@ -608,6 +610,7 @@ _MISSING = object()
 _MEMO_LIMIT = 256          # outcomes one plan remembers
 _MEMO_TOTAL = 50_000       # outcomes all plans together remember
 _INTERN_LIMIT = 20_000     # distinct item and question lists kept to share
+_PARTY_SETS: dict[tuple[int, ...], int] = {}
 
 
 def _exempt(rule_id: str, exemptions: tuple, ctx: Context, questions: dict) -> bool:
@@ -666,7 +669,7 @@ class _Plan:
     different suppliers or values share an outcome whenever the rules cannot tell them apart.
     """
 
-    __slots__ = ("entries", "facts", "leaves", "party_leaves", "party_ids", "outcomes")
+    __slots__ = ("entries", "facts", "leaves", "party_leaves", "party_set", "outcomes")
 
     def __init__(self, entries: tuple, inputs_of: dict[int, tuple]) -> None:
         self.entries = entries
@@ -689,7 +692,8 @@ class _Plan:
         self.leaves = tuple(leaf for leaf in leaves.values() if not isinstance(leaf, PartyNode))
         # screening a party costs more than the rest of a signature: values kept per parties
         self.party_leaves = tuple(leaf for leaf in leaves.values() if isinstance(leaf, PartyNode))
-        self.party_ids = tuple(id(leaf) for leaf in self.party_leaves)
+        # the same party predicates recur in every plan: one small number names the set
+        self.party_set = _PARTY_SETS.setdefault(tuple(id(leaf) for leaf in self.party_leaves), len(_PARTY_SETS))
         self.outcomes: dict[tuple, tuple] = {}
 
     def signature(self, ctx: Context, party_values: dict) -> tuple | None:
@@ -699,7 +703,7 @@ class _Plan:
         parties = ()
         if self.party_leaves:
             # plans of every HTS class share the pack's party predicates: values kept engine-wide
-            key = (self.party_ids, ctx.party_key)
+            key = (self.party_set, ctx.party_key)
             parties = party_values.get(key)
             if parties is None:
                 if len(party_values) >= _CACHE_LIMIT:

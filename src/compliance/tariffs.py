@@ -100,6 +100,8 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
         mfn_percent = 0.0 if parsed.free else parsed.ad_valorem_percent
         mfn_text = parsed.text
         mfn = (parsed, matched, mfn_percent, None if duty is None else round(duty, 2))
+    if not any(crule.rule.yields_to for crule, _, _ in applied):
+        return _assess_plain(applied, profile, as_of, mfn, mfn_percent, mfn_text)
     rows: list[list] = []
     missing: list[str] = []
     stacking = False
@@ -156,6 +158,40 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
         if None not in duties:
             total = round(sum(duties), 2)
     return Assessment(mfn, kept, dropped, sorted(set(missing)), total, as_of, value)
+
+
+def _assess_plain(applied: list, profile: Profile, as_of: Any, mfn: tuple | None, mfn_percent: float | None,
+                  mfn_text: str | None) -> Assessment:
+    """:func:`assess` for stacks where no measure yields to another (most products)."""
+    value = profile.customs_value
+    lines = []
+    missing: list[str] = []
+    known = value is not None and (mfn is None or mfn[3] is not None)
+    total = 0  # summed in the order of assess: the lines, then MFN (floating-point sums depend on it)
+    for crule, window, because in applied:
+        r = crule.rule
+        if window.floor_percent is None:
+            rate = window.percent
+        elif mfn is None or mfn_percent is None or (mfn_text and ("¢" in mfn_text or "$" in mfn_text)):
+            rate = None  # a floor needs an ad valorem MFN rate
+        else:
+            rate = round(max(window.floor_percent - mfn_percent, 0.0), 4)
+        if r.basis == "value":
+            assessed = value
+        else:
+            assessed = content_value(profile, r.basis)
+            if assessed is None:
+                missing.append(f"material:{content_material(r.basis)}:content_value")
+        duty = None if assessed is None or rate is None else round(assessed * rate / 100.0, 2)
+        if duty is None:
+            known = False
+        elif known:
+            total += duty
+        lines.append((crule, window, because, rate, assessed, duty, ()))
+    if known and mfn is not None:
+        total += mfn[3]
+    return Assessment(mfn, lines, [], sorted(set(missing)) if missing else missing,
+                      round(total, 2) if known else None, as_of, value)
 
 
 _CITES: dict[int, tuple[Any, list[str]]] = {}
