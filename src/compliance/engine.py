@@ -411,7 +411,8 @@ class Engine:
             left, exemptions = left_and_ex
             if left is False:
                 continue
-            entries.append((crule, left, window, exemptions))
+            entries.append((len(entries), crule, left, window, exemptions))
+        entries.sort(key=_entry_order)
         return _Plan(tuple(entries), self._inputs_of)
 
     def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
@@ -442,46 +443,64 @@ class Engine:
 
     def _decide(self, entries: tuple, ctx: Context) -> tuple:
         """Which rules of a plan apply, need information, are switched off or charge a duty, and
-        what to ask: everything of a checklist that depends only on the plan's inputs."""
-        applies: list[CompiledRule] = []
-        needs: list[tuple[CompiledRule, tuple[str, ...]]] = []
-        overridden: list[tuple[CompiledRule, str]] = []
-        tariffs: list[tuple[CompiledRule, Any]] = []
+        what to ask: everything of a checklist that depends only on the plan's inputs.
+
+        ``entries`` come in checklist order (see :class:`_Plan`); tariffs and overrides are put
+        back in the order of the rules."""
+        applies: list[tuple] = []
+        needs: list[tuple] = []
+        key: list = []
+        overridden: list[tuple] = []
+        tariffs: list[tuple] = []
         questions: dict[str, tuple[set[str], str]] = {}
-        for crule, left, window, exemptions in entries:
-            missing_facts: list[str] = []
-            value = True if left is True else left.evm(ctx, missing_facts)
-            if value is False:
-                continue
+        for pos, crule, left, window, exemptions in entries:
+            if left is True:
+                value = True
+            else:
+                missing_facts: list[str] = []
+                value = left.evm(ctx, missing_facts)
+                if value is False:
+                    continue
             if crule.disabled_reason is not None:
-                overridden.append((crule, "applies" if value else "needs_info"))
+                overridden.append((pos, crule, "applies" if value else "needs_info"))
                 continue
             if value is None:
-                missing = tuple(_unique(missing_facts))
+                missing = tuple(missing_facts) if len(missing_facts) < 2 else tuple(dict.fromkeys(missing_facts))
                 rid = crule.rule.id
                 for m in missing:
-                    _ask(questions, m, rid, "applicability")
-                needs.append((crule, missing))
+                    asked = questions.get(m)
+                    if asked is None:
+                        questions[m] = ({rid}, "applicability")
+                    else:
+                        asked[0].add(rid)
+                        if asked[1] != "applicability":
+                            questions[m] = (asked[0], "applicability")
+                needs.append((crule, "needs_info", missing))
                 continue
             if exemptions and _exempt(crule.rule.id, exemptions, ctx, questions):
                 continue
             if window is not None:
-                tariffs.append((crule, window))
+                tariffs.append((pos, crule, window))
             else:
-                applies.append(crule)
-        applies.sort(key=_crule_order)
-        needs.sort(key=_pair_order)
-        specs = tuple([(crule, "applies", ()) for crule in applies] +
-                      [(crule, "needs_info", missing) for crule, missing in needs])
+                applies.append((crule, "applies", ()))
+                key.append(crule.order)
         # Outcomes of many plans and products have the same items and questions: one copy
         # each keeps memory low and lets encoders reuse what they made for it.
         interned = self._interned
         if len(interned) >= _INTERN_LIMIT:
             interned.clear()
-        specs = interned.setdefault(tuple([(c.order, status, m) for c, status, m in specs]), specs)
+        for crule, _, missing in needs:
+            key.append((crule.order, missing))
+        specs = applies + needs
+        specs = interned.setdefault(tuple(key), tuple(specs))
         question_specs = _question_specs(questions)
         question_specs = interned.setdefault(question_specs, question_specs)
-        return specs, tuple(overridden), tuple(tariffs), question_specs
+        if len(tariffs) > 1:
+            tariffs.sort(key=_first)
+        if len(overridden) > 1:
+            overridden.sort(key=_first)
+        return (specs, tuple([(c, w) for _, c, w in overridden]), tuple([(c, w) for _, c, w in tariffs]),
+                question_specs)
 
     def _stack(self, profile: Profile, day: dt.date, applied_tariffs: list) -> tuple:
         """The numbers of the tariff stack (see :class:`compliance.tariffs.Assessment`), and the
@@ -572,6 +591,10 @@ def _first(pair: tuple) -> Any:
     return pair[0]
 
 
+def _entry_order(entry: tuple) -> tuple:
+    return entry[1].sort_key
+
+
 def _question_specs(questions: dict) -> tuple:
     """Questions in checklist order (those deciding applicability first, then by fact), each
     as (fact, sorted rule ids, purpose)."""
@@ -596,14 +619,6 @@ class _StaticInputs:
 
     def __init__(self, hts: str, origin: str, as_of: dt.date) -> None:
         self.hts, self.origin, self.as_of = hts, origin, as_of
-
-
-def _crule_order(crule: CompiledRule) -> tuple:
-    return crule.sort_key
-
-
-def _pair_order(pair: tuple) -> tuple:
-    return pair[0].sort_key
 
 
 _MISSING = object()
@@ -676,8 +691,8 @@ class _Plan:
         facts: dict[str, None] = {}
         leaves: dict[int, Node] = {}
         exact = True
-        nodes = [left for _, left, _, _ in entries if left is not True]
-        nodes += [node for _, _, _, exemptions in entries for _, node, _ in exemptions if node is not True]
+        nodes = [left for _, _, left, _, _ in entries if left is not True]
+        nodes += [node for _, _, _, _, exemptions in entries for _, node, _ in exemptions if node is not True]
         for top in nodes:
             found = inputs_of.get(id(top))
             if found is None or found[0] is not top:
