@@ -204,6 +204,7 @@ class Engine:
                                      for n in walk(top) if isinstance(n, STATIC_NODES))
                                for c in self.rules]
         self._residuals: dict[tuple, tuple] = {}
+        self._in_force_by_bucket: dict[int, dict[int, Any]] = {}
         self._inputs_of: dict[int, tuple] = {}
         self._plan_of: dict[tuple[str, str, int], _Plan] = {}
         self._classes: dict[tuple, int] = {}
@@ -384,34 +385,50 @@ class Engine:
         self._plan_of[key] = plan
         return plan
 
+    def _in_force(self, bucket: int, day: dt.date) -> dict[int, Any]:
+        """The rules in force on the days of a date bucket, each with its rate window (None for a
+        rule that is not a tariff)."""
+        found = self._in_force_by_bucket.get(bucket)
+        if found is None:
+            found = {}
+            for i, crule in enumerate(self.rules):
+                eff = crule.rule.effective
+                if day < eff.from_ or (eff.to is not None and day > eff.to):
+                    continue
+                if crule.is_tariff:
+                    window = crule.rule.rate_on(day)
+                    if window is not None:
+                        found[i] = window
+                else:
+                    found[i] = None
+            self._in_force_by_bucket[bucket] = found
+        return found
+
     def _build_plan(self, hts: str, origin: str, day: dt.date) -> "_Plan":
         static = _StaticInputs(hts, origin, day)
         entries = []
         bucket = bisect.bisect_right(self._edges, day)
+        in_force = self._in_force(bucket, day)
+        residuals = self._residuals
+        static_leaves = self._static_leaves
         for i in self.candidates(hts):
-            crule = self.rules[i]
-            rule = crule.rule
-            eff = rule.effective
-            if day < eff.from_ or (eff.to is not None and day > eff.to):
+            window = in_force.get(i, _MISSING)
+            if window is _MISSING:
                 continue
-            window = None
-            if crule.is_tariff:
-                window = rule.rate_on(day)
-                if window is None:
-                    continue
             # A rule's residual depends only on its own static predicates: plans of many HTS
             # classes and origins share it.
-            key = (i, bucket, tuple([leaf.ev(static) for leaf in self._static_leaves[i]]))
-            left_and_ex = self._residuals.get(key)
+            key = (i, bucket, tuple([leaf.ev(static) for leaf in static_leaves[i]]))
+            left_and_ex = residuals.get(key)
             if left_and_ex is None:
+                crule = self.rules[i]
                 left = True if crule.cond is None else residual(crule.cond, static)
                 exemptions = tuple((ex_id, left_ex, reason) for ex_id, node, reason in crule.exemptions
                                    for left_ex in (residual(node, static),) if left_ex is not False)
-                left_and_ex = self._residuals[key] = (left, exemptions)
+                left_and_ex = residuals[key] = (left, exemptions)
             left, exemptions = left_and_ex
             if left is False:
                 continue
-            entries.append((len(entries), crule, left, window, exemptions))
+            entries.append((len(entries), self.rules[i], left, window, exemptions))
         entries.sort(key=_entry_order)
         return _Plan(tuple(entries), self._inputs_of)
 
