@@ -198,7 +198,7 @@ class Engine:
                 if node is not None:
                     edges.update(time_edges(node))
         self._edges = sorted(edges)
-        self._index_hts_leaves()
+        self._leaf_by_prefix: dict[str, list[tuple[int, Any]]] | None = None  # made when first needed
         self._static_leaves = [tuple(n for top in ([c.cond] if c.cond is not None else []) +
                                      [ex for _, ex, _ in c.exemptions]
                                      for n in walk(top) if isinstance(n, STATIC_NODES))
@@ -347,6 +347,9 @@ class Engine:
         the same candidate rules, and the same HTS predicates true."""
         true: list[int] = []
         index = self._leaf_by_prefix
+        if index is None:
+            self._index_hts_leaves()
+            index = self._leaf_by_prefix
         for n in self._leaf_lengths:
             hit = index.get(hts[:n])
             if hit:
@@ -370,6 +373,11 @@ class Engine:
         key = (hts, origin, bucket)
         plan = self._plan_of.get(key)
         if plan is not None:
+            return plan
+        if len(self._plan_of) < _OWN_PLANS and self._leaf_by_prefix is None:
+            # a few products (one evaluation at the command line) do not pay for indexing the
+            # pack's HTS predicates: their plans are their own
+            plan = self._plan_of[key] = self._build_plan(hts, origin, day)
             return plan
         cls = self._class_of.get((hts, bucket))
         if cls is None:
@@ -642,6 +650,7 @@ _MISSING = object()
 _MEMO_LIMIT = 256          # outcomes one plan remembers
 _MEMO_TOTAL = 50_000       # outcomes all plans together remember
 _INTERN_LIMIT = 20_000     # distinct item and question lists kept to share
+_OWN_PLANS = 16            # plans made before plans are shared by HTS class
 _PARTY_SETS: dict[tuple[int, ...], int] = {}
 
 
