@@ -84,3 +84,18 @@ def test_products_sharing_plans_and_outcomes_agree(hts, origin, day, facts, valu
     if supplier:
         profile["suppliers"] = [{"name": supplier, "country": origin, "region": place}]
     _same(compliance.Profile.model_validate(profile), day)
+
+
+def test_an_overlay_that_switches_rules_off_gives_the_same_checklists():
+    engine = compliance.Engine.load([ROOT / "examples" / "company-pack"])
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        for profile in compliance.load_profiles(path):
+            for value in (100, 5_000, None):
+                p = profile.model_copy(update={"customs_value": value})
+                for _ in range(2):  # the second time from remembered decisions
+                    fast = engine.evaluate(p, dt.date(2025, 6, 1)).to_dict()
+                    full = engine.evaluate(p, dt.date(2025, 6, 1), explain=True).to_dict()
+                    full.pop("explanation")
+                    assert fast == full
+    bond = engine.evaluate({"hts": "8517.62.0090", "origin": "CN", "customs_value": 12_000}, dt.date(2025, 6, 1))
+    assert [o.rule_id for o in bond.overridden] == ["CBP-BOND"]
