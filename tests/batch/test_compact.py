@@ -68,3 +68,31 @@ def test_compact_is_refused_where_it_cannot_be_written(engine, tmp_path, output,
     with pytest.raises(InputError, match=message):
         batch.run(engine, CATALOG, tmp_path / output if output else None, as_of=DAY, fmt=fmt, detail="compact")
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_interrupted_compact_run_resumes_and_writes_its_rules_file_at_the_end(engine, tmp_path):
+    import csv
+    rows = list(csv.DictReader(CATALOG.open(encoding="utf-8")))
+    cat = tmp_path / "big.csv"
+    with cat.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        for i in range(6):
+            w.writerows([dict(r, sku=f"{r['sku']}-{i}") for r in rows])
+    whole = tmp_path / "whole.jsonl"
+    batch.run(engine, cat, whole, as_of=DAY, detail="compact")
+    out = tmp_path / "out.jsonl"
+
+    def stop(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(engine, cat, out, as_of=DAY, detail="compact", chunk_size=10, checkpoint_every=0, on_progress=stop)
+    assert not out.exists() and not (tmp_path / "out.jsonl.rules.json").exists()
+    with pytest.raises(InputError, match="detail changed"):
+        batch.run(engine, cat, out, as_of=DAY, chunk_size=10, resume=True)
+    summary = batch.run(engine, cat, out, as_of=DAY, detail="compact", chunk_size=10, resume=True)
+    assert summary.resumed == 10 and summary.products == len(rows) * 6
+    assert out.read_bytes() == whole.read_bytes()
+    rules = json.loads((tmp_path / "out.jsonl.rules.json").read_text(encoding="utf-8"))
+    assert rules["rules_version"] == engine.rules_version
