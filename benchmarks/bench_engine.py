@@ -1,7 +1,7 @@
 """How fast the engine goes through catalogues; figures are printed, never asserted.
 
-    python benchmarks/bench_engine.py            # every measure (a few minutes on 2 cores)
-    python benchmarks/bench_engine.py --quick    # smaller catalogues
+    python benchmarks/bench_engine.py            # every measure, 100,000-product catalogues (about 15 minutes on 2 cores)
+    python benchmarks/bench_engine.py --quick    # 20,000-product catalogues
     python benchmarks/bench_engine.py --only throughput,coldstart
 
 Measures (see docs/performance.md for what they mean and the figures of a reference run):
