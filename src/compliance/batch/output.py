@@ -45,6 +45,9 @@ def atomic_write_text(target: Path, text: str) -> None:
         raise
 
 
+_BUFFER = 1 << 20  # lines of a few KiB each: one system call per MiB, not per 8 KiB
+
+
 class StagedFile:
     """A file written under ``.partial`` and renamed onto its target by :meth:`finish`."""
 
@@ -60,11 +63,11 @@ class StagedFile:
             if not self.partial.is_file() or self.partial.stat().st_size < resume_at:
                 raise InputError("cannot resume: the partial output is missing or shorter than the "
                                  "checkpoint says; run again without --resume", file=str(self.partial))
-            self.fh = self.partial.open("r+b")
+            self.fh = self.partial.open("r+b", buffering=_BUFFER)
             self.fh.truncate(resume_at)
             self.fh.seek(resume_at)
         else:
-            self.fh = self.partial.open("wb")
+            self.fh = self.partial.open("wb", buffering=_BUFFER)
             if self.header:
                 self.fh.write(self.header.encode("utf-8"))
 
