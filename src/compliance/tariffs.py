@@ -107,21 +107,9 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
     stacking = False
     for crule, window, because in applied:
         r = crule.rule
-        if window.floor_percent is None:
-            rate = window.percent
-        elif mfn is None or mfn_percent is None or (mfn_text and ("¢" in mfn_text or "$" in mfn_text)):
-            rate = None  # a floor needs an ad valorem MFN rate
-        else:
-            rate = round(max(window.floor_percent - mfn_percent, 0.0), 4)
-        if r.basis == "value":
-            assessed = value
-        else:
-            content = content_value(profile, r.basis)
-            if content is None:
-                missing.append(f"material:{content_material(r.basis)}:content_value")
-            assessed = content if value is not None or content is not None else None
         stacking = stacking or bool(r.yields_to)
-        rows.append([crule, window, because, rate, assessed, None, ()])
+        rows.append([crule, window, because, _rate(window, mfn, mfn_percent, mfn_text),
+                     _assessed(r.basis, profile, missing), None, ()])
 
     dropped: list[tuple[str, list]] = []
     kept = []
@@ -160,6 +148,27 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
     return Assessment(mfn, kept, dropped, sorted(set(missing)), total, as_of, value)
 
 
+def _rate(window: Any, mfn: tuple | None, mfn_percent: float | None, mfn_text: str | None) -> float | None:
+    """The rate of a window; for a window that sets a floor (MFN + this), what it adds to an ad
+    valorem MFN rate (None when MFN is not ad valorem)."""
+    if window.floor_percent is None:
+        return window.percent
+    if mfn is None or mfn_percent is None or (mfn_text and ("¢" in mfn_text or "$" in mfn_text)):
+        return None
+    return round(max(window.floor_percent - mfn_percent, 0.0), 4)
+
+
+def _assessed(basis: str, profile: Profile, missing: list[str]) -> float | None:
+    """The value a measure is assessed on: the customs value, or the declared content value
+    (its fact name added to ``missing`` when not declared)."""
+    if basis == "value":
+        return profile.customs_value
+    content = content_value(profile, basis)
+    if content is None:
+        missing.append(f"material:{content_material(basis)}:content_value")
+    return content
+
+
 def _assess_plain(applied: list, profile: Profile, as_of: Any, mfn: tuple | None, mfn_percent: float | None,
                   mfn_text: str | None) -> Assessment:
     """:func:`assess` for stacks where no measure yields to another (most products)."""
@@ -169,19 +178,8 @@ def _assess_plain(applied: list, profile: Profile, as_of: Any, mfn: tuple | None
     known = value is not None and (mfn is None or mfn[3] is not None)
     total = 0  # summed in the order of assess: the lines, then MFN (floating-point sums depend on it)
     for crule, window, because in applied:
-        r = crule.rule
-        if window.floor_percent is None:
-            rate = window.percent
-        elif mfn is None or mfn_percent is None or (mfn_text and ("¢" in mfn_text or "$" in mfn_text)):
-            rate = None  # a floor needs an ad valorem MFN rate
-        else:
-            rate = round(max(window.floor_percent - mfn_percent, 0.0), 4)
-        if r.basis == "value":
-            assessed = value
-        else:
-            assessed = content_value(profile, r.basis)
-            if assessed is None:
-                missing.append(f"material:{content_material(r.basis)}:content_value")
+        rate = _rate(window, mfn, mfn_percent, mfn_text)
+        assessed = _assessed(crule.rule.basis, profile, missing)
         duty = None if assessed is None or rate is None else round(assessed * rate / 100.0, 2)
         if duty is None:
             known = False
