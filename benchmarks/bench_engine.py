@@ -359,7 +359,6 @@ def measure_zen(engine: Any, items: list[dict], tmp: Path) -> None:
     restricted.rules = [c for c in restricted.rules if c.id in keep]
     restricted._index()
     restricted._cache.clear()
-    restricted.__dict__.get("_plans", {}).clear()
     restricted.mfn = MfnTable(None)
     table = content["nodes"][1]["content"]
     print(f"  {len(ids)} of {len(engine.rules)} rules translate to {len(table['rules'])} table rows "
