@@ -84,8 +84,8 @@ class Profile(_Model):
     materials: list[Material] = Field(default_factory=list)
     facts: dict[str, Any] = Field(default_factory=dict)
 
-    _located: Located | None = PrivateAttr(default=None)
-    _base_path: tuple[Any, ...] = PrivateAttr(default=())
+    # where the profile was read (file and path within it), for errors found later
+    _source: tuple[Located, tuple[Any, ...]] | None = PrivateAttr(default=None)
 
     @field_validator("sku", "name", mode="before")
     @classmethod
@@ -118,10 +118,11 @@ class Profile(_Model):
 
     def error(self, field_path: tuple[Any, ...], message: str) -> InputError:
         """An InputError located at a field of this profile's source file."""
-        if self._located is None:
+        if self._source is None:
             from .yamlio import dotted
             return InputError(message, field=dotted(field_path) or None)
-        return self._located.error(self._base_path + tuple(field_path), message)
+        located, base = self._source
+        return located.error(base + tuple(field_path), message)
 
 
 def profile_from_data(data: Any, located: Located | None = None,
@@ -136,8 +137,8 @@ def profile_from_data(data: Any, located: Located | None = None,
         profile = Profile.model_validate(data)
     except ValidationError as exc:
         raise _first_error(exc, located, base) from None
-    profile._located = located
-    profile._base_path = base
+    if located is not None:
+        profile._source = (located, base)
     return profile
 
 
