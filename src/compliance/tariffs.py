@@ -100,7 +100,7 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
         mfn_percent = 0.0 if parsed.free else parsed.ad_valorem_percent
         mfn_text = parsed.text
         mfn = (parsed, matched, mfn_percent, None if duty is None else round(duty, 2))
-    if not any(crule.rule.yields_to for crule, _, _ in applied):
+    if not _stacks(applied):
         return _assess_plain(applied, profile, as_of, mfn, mfn_percent, mfn_text)
     rows: list[list] = []
     missing: list[str] = []
@@ -146,6 +146,19 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
         if None not in duties:
             total = round(sum(duties), 2)
     return Assessment(mfn, kept, dropped, sorted(set(missing)), total, as_of, value)
+
+
+def _stacks(applied: list) -> bool:
+    """Whether a measure yields to another that applies too (else every line stands alone)."""
+    programs = None
+    for crule, _, _ in applied:
+        yields = crule.rule.yields_to
+        if yields:
+            if programs is None:
+                programs = {c.rule.program or "" for c, _, _ in applied}
+            if not programs.isdisjoint(yields):
+                return True
+    return False
 
 
 def _rate(window: Any, mfn: tuple | None, mfn_percent: float | None, mfn_text: str | None) -> float | None:
