@@ -469,7 +469,10 @@ class Compare(Node):
         value = getattr(ctx, self.attr)
         if value is None:
             return None
-        return all(fn(value, v) for fn, _, v in self.ops)
+        for fn, _, v in self.ops:
+            if not fn(value, v):
+                return False
+        return True
 
     def reason(self, ctx):
         return ("compare", {"field": self.attr, "value": getattr(ctx, self.attr),
