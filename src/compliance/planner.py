@@ -48,6 +48,7 @@ class Planner:
         self._classes: dict[tuple, int] = {}
         self._class_of: dict[tuple[str, int], int] = {}
         self._party_values: dict[tuple, tuple] = {}
+        self._party_leaf_values: dict[tuple, Any] = {}
         self._interned: dict[tuple, tuple] = {}
         self._plans: dict[tuple[int, str, int], _Plan] = {}
         self._remembered = 0
@@ -57,7 +58,7 @@ class Planner:
         missing facts), rules switched off with what they would be, tariff rules with their
         rate windows, questions as (fact, asked by, purpose))."""
         plan = self.plan(ctx.hts, ctx.origin, day)
-        signature = plan.signature(ctx, self._party_values)
+        signature = plan.signature(ctx, self._party_values, self._party_leaf_values)
         outcome = plan.outcomes.get(signature) if signature is not None else None
         if outcome is None:
             outcome = self.decide(plan.entries, ctx)
@@ -367,7 +368,10 @@ class _Plan:
         self.party_set = _PARTY_SETS.setdefault(tuple(id(leaf) for leaf in self.party_leaves), len(_PARTY_SETS))
         self.outcomes: dict[tuple, tuple] = {}
 
-    def signature(self, ctx: Context, party_values: dict) -> tuple | None:
+    def signature(self, ctx: Context, party_values: dict, leaf_values: dict) -> tuple | None:
+        """The inputs an outcome depends on; None when the plan holds a predicate a signature
+        cannot capture (then every product is decided). ``party_values`` and ``leaf_values``
+        keep screening results by party predicates (a set of them, and one) and parties."""
         if self.facts is None:
             return None
         facts = ctx.facts
@@ -379,7 +383,18 @@ class _Plan:
             if parties is None:
                 if len(party_values) >= _CACHE_LIMIT:
                     party_values.clear()
-                parties = party_values[key] = tuple([leaf.ev(ctx) for leaf in self.party_leaves])
+                # plans differ in which party predicates they keep; each predicate is screened
+                # once per set of parties whichever plans it is in
+                values = []
+                if len(leaf_values) >= _CACHE_LIMIT:
+                    leaf_values.clear()
+                for leaf in self.party_leaves:
+                    one = (id(leaf), ctx.party_key)
+                    value = leaf_values.get(one, _MISSING)
+                    if value is _MISSING:
+                        value = leaf_values[one] = leaf.ev(ctx)
+                    values.append(value)
+                parties = party_values[key] = tuple(values)
         read = self.facts
         # a product answers few facts: its answers to the facts read, in the plan's order
         answered = tuple([(n, v) for n, v in facts.items() if n in read]) if facts else ()
