@@ -33,13 +33,8 @@ class Item:
         """The conditions that matched (worked out when first asked: most checklists of a
         catalogue are stored, not read)."""
         if self._because is None:
-            out: list[tuple[str, dict[str, Any]]] = []
-            cond = self.rule.cond
-            if cond is None:
-                out.append(("always", {}))
-            else:
-                cond.why(self._ctx, out)
-            self._because = out
+            from .conditions import reasons
+            self._because = reasons(self.rule.cond, self._ctx)
         return self._because
 
     @property

@@ -812,6 +812,16 @@ def hts_guard(node: Node) -> frozenset[str] | None:
     return None
 
 
+def reasons(cond: Node | None, ctx: "Context") -> list[Reason]:
+    """Why a rule's condition holds for a product (a rule without one holds always)."""
+    out: list[Reason] = []
+    if cond is None:
+        out.append(("always", {}))
+    else:
+        cond.why(ctx, out)
+    return out
+
+
 def walk(node: Node) -> Iterable[Node]:
     yield node
     for child in node.children():

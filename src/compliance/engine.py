@@ -10,13 +10,13 @@ from .checklist import Checklist, Considered, Item, Overridden, PendingItems, Pe
 from .compiled import CompiledRule
 from .conditions import Compiler, Node, hts_guard, time_edges, walk, Fact as FactNode
 from .context import Context
-from .planner import LazyWhy, Planner, ask, question_specs
 from .errors import InputError, RulePackError
 from .gctune import gc_tuned
 from .lists import ReferenceList
 from .model.facts import FactDef
 from .model.rule import SEVERITY_RANK
 from .packs import Pack, content_hash, read_pack, resolve_pack_paths
+from .planner import LazyWhy, Planner, ask, question_specs
 from .profile import Profile, profile_from_data
 from .tariffs import MfnTable, assess
 

@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from .conditions import STATIC_NODES, Node, residual, walk
+from .conditions import STATIC_NODES, Node, reasons, residual, walk
 from .context import Context
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ _MEMO_LIMIT = 256          # outcomes one plan remembers
 _MEMO_TOTAL = 50_000       # outcomes all plans together remember
 _INTERN_LIMIT = 20_000     # distinct item and question lists kept to share
 _OWN_PLANS = 16            # plans made before plans are shared by HTS class
-_PARTY_SETS: dict[tuple[int, ...], int] = {}
 
 
 class Planner:
@@ -49,6 +48,7 @@ class Planner:
         self._class_of: dict[tuple[str, int], int] = {}
         self._party_values: dict[tuple, tuple] = {}
         self._party_leaf_values: dict[tuple, Any] = {}
+        self._party_sets: dict[tuple[int, ...], int] = {}  # the party predicates a plan keeps, numbered
         self._interned: dict[tuple, tuple] = {}
         self._plans: dict[tuple[int, str, int], _Plan] = {}
         self._remembered = 0
@@ -186,7 +186,7 @@ class Planner:
                 continue
             entries.append((len(entries), self.rules[i], left, window, exemptions))
         entries.sort(key=_entry_order)
-        return _Plan(tuple(entries), self._inputs_of)
+        return _Plan(tuple(entries), self._inputs_of, self._party_sets)
 
     def decide(self, entries: tuple, ctx: Context) -> tuple:
         """Which rules of a plan apply, need information, are switched off or charge a duty, and
@@ -307,12 +307,7 @@ class LazyWhy:
         self.cond, self.ctx = cond, ctx
 
     def __call__(self) -> list:
-        out: list = []
-        if self.cond is None:
-            out.append(("always", {}))
-        else:
-            self.cond.why(self.ctx, out)
-        return out
+        return reasons(self.cond, self.ctx)
 
 
 def _inputs(top: Node) -> tuple[tuple[str, ...], tuple[Node, ...], bool]:
@@ -343,7 +338,7 @@ class _Plan:
 
     __slots__ = ("entries", "facts", "leaves", "party_leaves", "party_set", "outcomes")
 
-    def __init__(self, entries: tuple, inputs_of: dict[int, tuple]) -> None:
+    def __init__(self, entries: tuple, inputs_of: dict[int, tuple], party_sets: dict[tuple[int, ...], int]) -> None:
         self.entries = entries
         facts: dict[str, None] = {}
         leaves: dict[int, Node] = {}
@@ -365,7 +360,7 @@ class _Plan:
         # screening a party costs more than the rest of a signature: values kept per parties
         self.party_leaves = tuple(leaf for leaf in leaves.values() if isinstance(leaf, PartyNode))
         # the same party predicates recur in every plan: one small number names the set
-        self.party_set = _PARTY_SETS.setdefault(tuple(id(leaf) for leaf in self.party_leaves), len(_PARTY_SETS))
+        self.party_set = party_sets.setdefault(tuple(id(leaf) for leaf in self.party_leaves), len(party_sets))
         self.outcomes: dict[tuple, tuple] = {}
 
     def signature(self, ctx: Context, party_values: dict, leaf_values: dict) -> tuple | None:

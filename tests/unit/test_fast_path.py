@@ -99,3 +99,11 @@ def test_an_overlay_that_switches_rules_off_gives_the_same_checklists():
                     assert fast == full
     bond = engine.evaluate({"hts": "8517.62.0090", "origin": "CN", "customs_value": 12_000}, dt.date(2025, 6, 1))
     assert [o.rule_id for o in bond.overridden] == ["CBP-BOND"]
+
+
+def test_rule_statuses_are_those_of_the_items_before_and_after_they_are_made():
+    checklist = ENGINE.evaluate(compliance.load_profiles(ROOT / "examples" / "wifi-router.yaml")[0],
+                                dt.date(2025, 6, 1))
+    early = checklist.rule_statuses
+    assert ("FCC-EQAUTH-CERT", "applies") in early
+    assert early == [(i.rule_id, i.status) for i in checklist.items] == checklist.rule_statuses
