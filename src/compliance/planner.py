@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _CACHE_LIMIT = 100_000     # HTS codes (and codes by origin) whose class and plan are kept
 _MISSING = object()
-_MEMO_LIMIT = 256          # outcomes one plan remembers
+_MEMO_LIMIT = 4096         # outcomes one plan remembers
 _MEMO_TOTAL = 50_000       # outcomes all plans together remember
 _INTERN_LIMIT = 20_000     # distinct item and question lists kept to share
 _OWN_PLANS = 16            # plans made before plans are shared by HTS class
@@ -36,6 +36,9 @@ class Planner:
         self.edges = engine._edges
         self._leaf_by_prefix: dict[str, list[tuple[int, Any]]] | None = None  # made when first needed
         self._leaf_lengths: tuple[int, ...] = ()
+        self._origin_leaves: tuple | None = None  # the pack's origin predicates, when first needed
+        self._origin_class: dict[str, int] = {}
+        self._origin_classes: dict[frozenset, int] = {}
         self._static_leaves = [tuple(n for top in ([c.cond] if c.cond is not None else []) +
                                      [ex for _, ex, _ in c.exemptions]
                                      for n in walk(top) if isinstance(n, STATIC_NODES))
@@ -110,12 +113,33 @@ class Planner:
             found = self._classes[key] = len(self._classes)
         return found
 
+    def origin_class(self, origin: str) -> int:
+        """A number shared by the origins that every origin predicate of the pack treats alike:
+        most countries of a catalogue differ only in the few rules that name them."""
+        found = self._origin_class.get(origin)
+        if found is None:
+            if self._origin_leaves is None:
+                from .conditions import Origin
+                leaves: dict[frozenset, None] = {}
+                for crule in self.rules:
+                    for top in ([crule.cond] if crule.cond is not None else []) + [ex for _, ex, _ in crule.exemptions]:
+                        for node in walk(top):
+                            if isinstance(node, Origin):
+                                leaves[frozenset(node.codes)] = None
+                self._origin_leaves = tuple(leaves)
+            key = frozenset(i for i, codes in enumerate(self._origin_leaves) if origin in codes)
+            found = self._origin_classes.setdefault(key, len(self._origin_classes))
+            if len(self._origin_class) < _CACHE_LIMIT:
+                self._origin_class[origin] = found
+        return found
+
     def plan(self, hts: str, origin: str, day: dt.date) -> "_Plan":
         """The rules that can concern products of this HTS code and origin on this date, each with
         what is left of its condition and exemptions once those are known.
 
-        A plan is shared by every HTS code of the same class (see :meth:`hts_class`): a catalogue
-        of thousands of HTS numbers needs a few hundred plans per origin.
+        A plan is shared by every HTS code of the same class (see :meth:`hts_class`) and every
+        origin of the same class (see :meth:`origin_class`): a catalogue of thousands of HTS
+        numbers from dozens of countries needs a few hundred plans per date.
         """
         bucket = bisect.bisect_right(self.edges, day)
         key = (hts, origin, bucket)
@@ -132,7 +156,7 @@ class Planner:
             if len(self._class_of) >= _CACHE_LIMIT:
                 self._class_of.clear()
             cls = self._class_of[(hts, bucket)] = self.hts_class(hts, day)
-        shared = (cls, origin, bucket)
+        shared = (cls, self.origin_class(origin), bucket)
         plan = self._plans.get(shared)
         if plan is None:
             plan = self._plans[shared] = self.build_plan(hts, origin, day)

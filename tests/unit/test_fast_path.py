@@ -64,7 +64,7 @@ PLACES = [None, "Urumqi, Xinjiang", "乌鲁木齐市", "Guangdong", "Aksu"]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(hts=st.sampled_from(HTS), origin=st.sampled_from(["CN", "VN", "MX", "IN"]),
+@given(hts=st.sampled_from(HTS), origin=st.sampled_from(["CN", "VN", "MX", "CA", "IN", "TH", "DE", "JP", "GB", "HK"]),
        day=st.sampled_from([dt.date(2019, 6, 1), dt.date(2025, 3, 1), dt.date(2025, 6, 1), dt.date(2026, 9, 1)]),
        facts=st.dictionaries(st.sampled_from(BOOL_FACTS), st.booleans(), max_size=3),
        value=st.one_of(st.none(), st.sampled_from([0, 500, 800, 801, 2500, 2501, 40_000])),
@@ -75,7 +75,7 @@ PLACES = [None, "Urumqi, Xinjiang", "乌鲁木齐市", "Guangdong", "Aksu"]
 def test_products_sharing_plans_and_outcomes_agree(hts, origin, day, facts, value, materials, maker, place,
                                                    supplier, made):
     """Many products through one engine: plans are shared between HTS codes of a class and
-    outcomes between products the rules cannot tell apart; each must still get exactly its
+    origins of a class, and outcomes between products the rules cannot tell apart; each must still get exactly its
     own checklist."""
     profile = {"hts": hts, "origin": origin, "customs_value": value, "facts": facts, "manufacture_date": made,
                "materials": [{"name": m, "content_value": 100} for m in materials]}
@@ -84,6 +84,19 @@ def test_products_sharing_plans_and_outcomes_agree(hts, origin, day, facts, valu
     if supplier:
         profile["suppliers"] = [{"name": supplier, "country": origin, "region": place}]
     _same(compliance.Profile.model_validate(profile), day)
+
+
+def test_origins_share_a_plan_only_when_every_origin_predicate_treats_them_alike():
+    engine = compliance.Engine.load()
+    planner = engine._planner
+    assert planner.origin_class("VN") == planner.origin_class("IN") == planner.origin_class("TH")
+    assert len({planner.origin_class(o) for o in ("CN", "VN", "MX", "GB")}) == 4
+    day = dt.date(2025, 6, 1)
+    for hts in HTS[:40]:  # past the first plans, which are not shared
+        for origin in ("VN", "IN", "CN", "MX"):
+            engine.evaluate({"hts": hts, "origin": origin}, day)
+    assert planner.plan(HTS[39], "VN", day) is planner.plan(HTS[39], "IN", day)
+    assert planner.plan(HTS[39], "VN", day) is not planner.plan(HTS[39], "CN", day)
 
 
 def test_an_overlay_that_switches_rules_off_gives_the_same_checklists():
