@@ -36,3 +36,11 @@ class Context:
             key = self._party_key = (self.as_of, tuple([(role, p.name, p.country, p.region, p.address)
                                                        for role, p in parties]) if parties else ())
         return key
+
+    def without_facts(self) -> "Context":
+        """The same product with no fact answered."""
+        bare = Context.__new__(Context)
+        for name in Context.__slots__:
+            setattr(bare, name, getattr(self, name))
+        bare.facts = {}
+        return bare

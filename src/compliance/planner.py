@@ -53,7 +53,8 @@ class Planner:
         self._party_leaf_values: dict[tuple, Any] = {}
         self._party_sets: dict[tuple[int, ...], int] = {}  # the party predicates a plan keeps, numbered
         self._interned: dict[tuple, tuple] = {}
-        self._plans: dict[tuple[int, str, int], _Plan] = {}
+        self._plans: dict[tuple[int, int, int], _Plan] = {}
+        self._plan_by_entries: dict[tuple, _Plan] = {}
         self._remembered = 0
 
     def outcome(self, ctx: Context, day: dt.date) -> tuple:
@@ -62,16 +63,68 @@ class Planner:
         rate windows, questions as (fact, asked by, purpose))."""
         plan = self.plan(ctx.hts, ctx.origin, day)
         signature = plan.signature(ctx, self._party_values, self._party_leaf_values)
-        outcome = plan.outcomes.get(signature) if signature is not None else None
+        if signature is None:
+            return self.assemble(plan.entries, [_decide(entry, ctx) for entry in plan.entries])
+        outcome = plan.outcomes.get(signature)
         if outcome is None:
-            outcome = self.decide(plan.entries, ctx)
-            if signature is not None:
-                self._remembered += 1
-                if self._remembered > _MEMO_TOTAL:  # memory stays bounded over any catalogue
-                    for kept in self._plans.values():
-                        kept.outcomes.clear()
-                    self._remembered = 1
-                plan.remember(signature, outcome)
+            outcome = self.derive(plan, signature, ctx)
+            self._remembered += 1
+            if self._remembered > _MEMO_TOTAL:  # memory stays bounded over any catalogue
+                for kept in self._plan_by_entries.values():
+                    kept.forget()
+                self._remembered = 1
+            plan.remember(signature, outcome)
+        return outcome
+
+    def derive(self, plan: "_Plan", signature: tuple, ctx: Context) -> tuple:
+        """A new outcome of a plan, from the decisions made for the plan's first product (with
+        its facts set aside): only the rules that read an input on which the two products
+        differ are decided again. Products answer few facts and each input is read by few
+        rules, so an outcome costs a few condition evaluations instead of one per rule."""
+        answered, leaf_values, parties = signature
+        entries = plan.entries
+        root = plan.root
+        if root is None:
+            bare = ctx.without_facts() if ctx.facts else ctx
+            decisions = tuple([_decide(entry, bare) for entry in entries])
+            root = plan.root = (leaf_values, parties, decisions, self.assemble(entries, decisions))
+        mask = 0
+        if answered:
+            readers = plan.readers
+            for name, _ in answered:
+                mask |= readers[name]
+        if leaf_values != root[0]:
+            for readers_of, a, b in zip(plan.leaf_readers, leaf_values, root[0]):
+                if a is not b:
+                    mask |= readers_of
+        if parties != root[1]:
+            for readers_of, a, b in zip(plan.party_readers, parties, root[1]):
+                if a != b:
+                    mask |= readers_of
+        if not mask:
+            return root[3]
+        decisions = root[2]
+        changed = []
+        while mask:
+            low = mask & -mask
+            j = low.bit_length() - 1
+            mask ^= low
+            decision = _decide(entries[j], ctx)
+            if decision != decisions[j]:
+                changed.append((j, decision))
+        if not changed:
+            return root[3]
+        # products that differ in inputs often differ from the first product in the same rules
+        key = tuple(changed)
+        outcome = plan.variants.get(key)
+        if outcome is None:
+            new = list(decisions)
+            for j, decision in changed:
+                new[j] = decision
+            outcome = self.assemble(entries, new)
+            if len(plan.variants) >= _MEMO_LIMIT:
+                plan.variants.clear()
+            plan.variants[key] = outcome
         return outcome
 
     def _index_hts_leaves(self) -> None:
@@ -210,11 +263,17 @@ class Planner:
                 continue
             entries.append((len(entries), self.rules[i], left, window, exemptions))
         entries.sort(key=_entry_order)
-        return _Plan(tuple(entries), self._inputs_of, self._party_sets)
+        # HTS classes and origins that differ only in rules that do not concern them end up
+        # with the same rules and residuals: one plan, whose outcomes they all share
+        same = (bucket, tuple([(id(c), id(left), id(ex), id(w)) for _, c, left, w, ex in entries]))
+        plan = self._plan_by_entries.get(same)
+        if plan is None:
+            plan = self._plan_by_entries[same] = _Plan(tuple(entries), self._inputs_of, self._party_sets)
+        return plan
 
-    def decide(self, entries: tuple, ctx: Context) -> tuple:
-        """Which rules of a plan apply, need information, are switched off or charge a duty, and
-        what to ask: everything of a checklist that depends only on the plan's inputs.
+    def assemble(self, entries: tuple, decisions: "list | tuple") -> tuple:
+        """An outcome from the decision on each entry of a plan (see :func:`_decide`): which
+        rules apply, need information, are switched off or charge a duty, and what to ask.
 
         ``entries`` come in checklist order (see :class:`_Plan`); tariffs and overrides are put
         back in the order of the rules."""
@@ -224,21 +283,14 @@ class Planner:
         overridden: list[tuple] = []
         tariffs: list[tuple] = []
         questions: dict[str, tuple[set[str], str]] = {}
-        for pos, crule, left, window, exemptions in entries:
-            if left is True:
-                value = True
-            else:
-                missing_facts: list[str] = []
-                value = left.evm(ctx, missing_facts)
-                if value is False:
-                    continue
-            if crule.disabled_reason is not None:
-                overridden.append((pos, crule, "applies" if value else "needs_info"))
+        for entry, decision in zip(entries, decisions):
+            if decision is None:
                 continue
-            if value is None:
-                missing = tuple(missing_facts) if len(missing_facts) < 2 else tuple(dict.fromkeys(missing_facts))
+            kind, facts = decision
+            crule = entry[1]
+            if kind is _NEEDS:
                 rid = crule.rule.id
-                for m in missing:
+                for m in facts:
                     asked = questions.get(m)
                     if asked is None:
                         questions[m] = ({rid}, "applicability")
@@ -246,15 +298,20 @@ class Planner:
                         asked[0].add(rid)
                         if asked[1] != "applicability":
                             questions[m] = (asked[0], "applicability")
-                needs.append((crule, "needs_info", missing))
+                needs.append((crule, "needs_info", facts))
                 continue
-            if exemptions and _exempt(crule.rule.id, exemptions, ctx, questions):
+            if kind is _OVERRIDDEN:
+                overridden.append((entry[0], crule, facts))
                 continue
-            if window is not None:
-                tariffs.append((pos, crule, window))
-            else:
+            if facts:  # asked to decide an exemption
+                rid = crule.rule.id
+                for m in facts:
+                    ask(questions, m, rid, "exemption")
+            if kind is _APPLIES:
                 applies.append((crule, "applies", ()))
                 key.append(crule.order)
+            elif kind is _TARIFF:
+                tariffs.append((entry[0], crule, entry[3]))
         # Outcomes of many plans and products have the same items and questions: one copy
         # each keeps memory low and lets encoders reuse what they made for it.
         interned = self._interned
@@ -272,6 +329,43 @@ class Planner:
             overridden.sort(key=_first)
         return (specs, tuple([(c, w) for _, c, w in overridden]), tuple([(c, w) for _, c, w in tariffs]),
                 asked)
+
+
+# What one rule of a plan comes to for one product: None when it does not concern the product,
+# else (kind, facts). For a rule that needs information, the facts are those it lacks; for a
+# rule switched off, what it would be; otherwise the facts its exemptions asked for.
+_APPLIES, _NEEDS, _TARIFF, _EXEMPT, _OVERRIDDEN = "applies", "needs_info", "tariff", "exempt", "overridden"
+_APPLY = (_APPLIES, ())
+_CHARGE = (_TARIFF, ())
+_OFF_APPLIES = (_OVERRIDDEN, "applies")
+_OFF_NEEDS = (_OVERRIDDEN, "needs_info")
+
+
+def _decide(entry: tuple, ctx: Context) -> tuple | None:
+    _, crule, left, window, exemptions = entry
+    if left is True:
+        value = True
+    else:
+        missing_facts: list[str] = []
+        value = left.evm(ctx, missing_facts)
+        if value is False:
+            return None
+    if crule.disabled_reason is not None:
+        return _OFF_APPLIES if value else _OFF_NEEDS
+    if value is None:
+        return (_NEEDS, tuple(missing_facts) if len(missing_facts) < 2 else tuple(dict.fromkeys(missing_facts)))
+    if exemptions:
+        asked: list[str] = []
+        for _, node, _ in exemptions:
+            if node is True:
+                return (_EXEMPT, tuple(asked)) if asked else None
+            before = len(asked)
+            if node.evm(ctx, asked):  # what the exemption that holds lacked is not asked
+                del asked[before:]
+                return (_EXEMPT, tuple(asked)) if asked else None
+        if asked:
+            return (_TARIFF if window is not None else _APPLIES, tuple(asked))
+    return _CHARGE if window is not None else _APPLY
 
 
 def _first(pair: tuple) -> Any:
@@ -307,19 +401,6 @@ class _StaticInputs:
 
     def __init__(self, hts: str, origin: str, as_of: dt.date) -> None:
         self.hts, self.origin, self.as_of = hts, origin, as_of
-
-
-def _exempt(rule_id: str, exemptions: tuple, ctx: Context, questions: dict) -> bool:
-    for _, node, _ in exemptions:
-        if node is True:
-            return True
-        missing: list[str] = []
-        v = node.evm(ctx, missing)
-        if v:
-            return True
-        for m in missing:
-            ask(questions, m, rule_id, "exemption")
-    return False
 
 
 class LazyWhy:
@@ -360,24 +441,33 @@ class _Plan:
     different suppliers or values share an outcome whenever the rules cannot tell them apart.
     """
 
-    __slots__ = ("entries", "facts", "leaves", "party_leaves", "party_set", "outcomes")
+    __slots__ = ("entries", "facts", "readers", "leaves", "leaf_readers", "party_leaves", "party_readers",
+                 "party_set", "outcomes", "root", "variants")
 
     def __init__(self, entries: tuple, inputs_of: dict[int, tuple], party_sets: dict[tuple[int, ...], int]) -> None:
         self.entries = entries
         facts: dict[str, None] = {}
         leaves: dict[int, Node] = {}
         exact = True
-        nodes = [left for _, _, left, _, _ in entries if left is not True]
-        nodes += [node for _, _, _, _, exemptions in entries for _, node, _ in exemptions if node is not True]
-        for top in nodes:
-            found = inputs_of.get(id(top))
-            if found is None or found[0] is not top:
-                found = inputs_of[id(top)] = (top, *_inputs(top))
-            _, node_facts, node_leaves, node_exact = found
-            facts.update(dict.fromkeys(node_facts))
-            for leaf in node_leaves:
-                leaves.setdefault(id(leaf), leaf)
-            exact = exact and node_exact
+        # the entries that read each fact and each other predicate, as bit masks over positions
+        readers: dict[str, int] = {}
+        leaf_readers: dict[int, int] = {}
+        for j, (_, _, left, _, exemptions) in enumerate(entries):
+            nodes = [] if left is True else [left]
+            nodes += [node for _, node, _ in exemptions if node is not True]
+            for top in nodes:
+                found = inputs_of.get(id(top))
+                if found is None or found[0] is not top:
+                    found = inputs_of[id(top)] = (top, *_inputs(top))
+                _, node_facts, node_leaves, node_exact = found
+                for name in node_facts:
+                    facts[name] = None
+                    readers[name] = readers.get(name, 0) | (1 << j)
+                for leaf in node_leaves:
+                    leaves.setdefault(id(leaf), leaf)
+                    leaf_readers[id(leaf)] = leaf_readers.get(id(leaf), 0) | (1 << j)
+                exact = exact and node_exact
+        self.readers = readers
         from .conditions import PartyNode
         self.facts = frozenset(facts) if exact else None
         self.leaves = tuple(leaf for leaf in leaves.values() if not isinstance(leaf, PartyNode))
@@ -385,7 +475,13 @@ class _Plan:
         self.party_leaves = tuple(leaf for leaf in leaves.values() if isinstance(leaf, PartyNode))
         # the same party predicates recur in every plan: one small number names the set
         self.party_set = party_sets.setdefault(tuple(id(leaf) for leaf in self.party_leaves), len(party_sets))
+        self.leaf_readers = tuple(leaf_readers[id(leaf)] for leaf in self.leaves)
+        self.party_readers = tuple(leaf_readers[id(leaf)] for leaf in self.party_leaves)
         self.outcomes: dict[tuple, tuple] = {}
+        # the first product's other inputs, each entry's decision for it with no fact answered,
+        # and the outcome of those decisions: what later outcomes are derived from
+        self.root: tuple | None = None
+        self.variants: dict[tuple, tuple] = {}  # outcomes by the decisions that differ from the root's
 
     def signature(self, ctx: Context, party_values: dict, leaf_values: dict) -> tuple | None:
         """The inputs an outcome depends on; None when the plan holds a predicate a signature
@@ -425,3 +521,7 @@ class _Plan:
         if len(self.outcomes) >= _MEMO_LIMIT:
             self.outcomes.clear()
         self.outcomes[signature] = outcome
+
+    def forget(self) -> None:
+        self.outcomes.clear()
+        self.variants.clear()
