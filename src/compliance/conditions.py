@@ -900,3 +900,15 @@ def time_edges(node: Node) -> Iterable["dt.date"]:
                         yield start
                     if end:
                         yield end + dt.timedelta(days=1)
+
+
+class LazyWhy:
+    """The reasons a condition holds for one product, worked out only if someone reads them."""
+
+    __slots__ = ("cond", "ctx")
+
+    def __init__(self, cond: Node | None, ctx: Any) -> None:
+        self.cond, self.ctx = cond, ctx
+
+    def __call__(self) -> list:
+        return reasons(self.cond, self.ctx)

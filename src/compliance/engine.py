@@ -16,7 +16,7 @@ from .lists import ReferenceList
 from .model.facts import FactDef
 from .model.rule import SEVERITY_RANK
 from .packs import Pack, content_hash, read_pack, resolve_pack_paths
-from .planner import LazyWhy, Planner, ask, question_specs
+from .planner import Planner, ask, question_specs
 from .profile import Profile, profile_from_data
 from .tariffs import MfnTable, assess
 
@@ -310,13 +310,11 @@ class Engine:
                             len(self.rules) - len(cands), overridden)
 
     def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
-        outcome = self._planner.outcome(ctx, day)
-        specs, overridden_rules, tariff_rules, asked = outcome
-        applied_tariffs = [(crule, window, LazyWhy(crule.cond, ctx)) for crule, window in tariff_rules]
-        stack, content_missing = self._stack(profile, day, applied_tariffs)
-        if content_missing:
+        specs, overridden_rules, tariff_rules, asked, stacking = self._planner.outcome(ctx, day)
+        stack = assess(tariff_rules, profile, day, self.mfn.rate(profile.hts), ctx=ctx, stacking=stacking)
+        if stack.missing:
             questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
-            for fact, rule_id in content_missing:
+            for fact, rule_id in _content_askers(stack, tariff_rules):
                 ask(questions, fact, rule_id, "tariff")
             asked = question_specs(questions)
         overridden = [Overridden(crule, would_be, day) for crule, would_be in overridden_rules] \
@@ -324,19 +322,11 @@ class Engine:
         return Checklist(profile, day, self.rules_version, PendingItems(specs, day, ctx), stack,
                          PendingQuestions(asked, self.facts), stack.total, None, 0, overridden)
 
-    def _stack(self, profile: Profile, day: dt.date, applied_tariffs: list) -> tuple:
-        """The numbers of the tariff stack (see :class:`compliance.tariffs.Assessment`), and the
-        content values it lacks as (fact, rule id) pairs."""
-        result = assess(applied_tariffs, profile, day, self.mfn.rate(profile.hts))
-        missing = [(fact, crule.id) for fact in result.missing for crule, _, _ in applied_tariffs
-                   if crule.rule.basis != "value" and fact.startswith("material:" + crule.rule.basis[:-8])]
-        return result, missing
-
     def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
                 questions: dict, considered: list[Considered], unconsidered: int,
                 overridden: list[Overridden]) -> Checklist:
-        stack, content_missing = self._stack(profile, day, applied_tariffs)
-        for fact, rule_id in content_missing:
+        stack = assess(applied_tariffs, profile, day, self.mfn.rate(profile.hts))
+        for fact, rule_id in _content_askers(stack, applied_tariffs):
             ask(questions, fact, rule_id, "tariff")
         for rid, why in stack.dropped:
             considered.append(Considered(rid, "yielded", why))
@@ -399,6 +389,13 @@ class Engine:
                 out.append((day, cl))
                 previous = key
         return out
+
+
+def _content_askers(stack: Any, applied: Iterable[tuple]) -> list[tuple[str, str]]:
+    """(content value fact, rule id) for each content value the stack lacks and each measure
+    assessed on that content."""
+    return [(fact, line[0].id) for fact in stack.missing for line in applied
+            if line[0].rule.basis != "value" and fact.startswith("material:" + line[0].rule.basis[:-8])]
 
 
 def _describe(cond: Node | None) -> tuple:

@@ -13,13 +13,14 @@ import bisect
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from .conditions import STATIC_NODES, Node, reasons, residual, walk
+from .conditions import STATIC_NODES, Node, residual, walk
 from .context import Context
+from .tariffs import stacks
 
 if TYPE_CHECKING:
     from .engine import Engine
 
-_CACHE_LIMIT = 100_000     # HTS codes (and codes by origin) whose class and plan are kept
+_CACHE_LIMIT = 100_000     # HTS codes (by date bucket) whose class is kept, and screening results
 _MISSING = object()
 _MEMO_LIMIT = 4096         # outcomes one plan remembers
 _MEMO_TOTAL = 50_000       # outcomes all plans together remember
@@ -48,7 +49,8 @@ class Planner:
         self._inputs_of: dict[int, tuple] = {}
         self._plan_of: dict[tuple[str, str, int], _Plan] = {}
         self._classes: dict[tuple, int] = {}
-        self._class_of: dict[tuple[str, int], int] = {}
+        self._class_of: dict[int, dict[str, int]] = {}  # by date bucket, then HTS code
+        self._classed = 0
         self._party_values: dict[tuple, tuple] = {}
         self._party_leaf_values: dict[tuple, Any] = {}
         self._party_sets: dict[tuple[int, ...], int] = {}  # the party predicates a plan keeps, numbered
@@ -60,7 +62,8 @@ class Planner:
     def outcome(self, ctx: Context, day: dt.date) -> tuple:
         """What a product's checklist holds apart from its duties: (items as (rule, status,
         missing facts), rules switched off with what they would be, tariff rules with their
-        rate windows, questions as (fact, asked by, purpose))."""
+        rate windows, questions as (fact, asked by, purpose), whether a tariff yields to another
+        (see :func:`compliance.tariffs.stacks`))."""
         plan = self.plan(ctx.hts, ctx.origin, day)
         signature = plan.signature(ctx, self._party_values, self._party_leaf_values)
         if signature is None:
@@ -195,27 +198,36 @@ class Planner:
         numbers from dozens of countries needs a few hundred plans per date.
         """
         bucket = bisect.bisect_right(self.edges, day)
-        key = (hts, origin, bucket)
-        plan = self._plan_of.get(key)
-        if plan is not None:
-            return plan
-        if len(self._plan_of) < _OWN_PLANS and self._leaf_by_prefix is None:
-            # a few products (one evaluation at the command line) do not pay for indexing the
-            # pack's HTS predicates: their plans are their own
-            plan = self._plan_of[key] = self.build_plan(hts, origin, day)
-            return plan
-        cls = self._class_of.get((hts, bucket))
+        if self._leaf_by_prefix is None:
+            key = (hts, origin, bucket)
+            plan = self._plan_of.get(key)
+            if plan is not None:
+                return plan
+            if len(self._plan_of) < _OWN_PLANS:
+                # a few products (one evaluation at the command line) do not pay for indexing
+                # the pack's HTS predicates: their plans are their own
+                plan = self._plan_of[key] = self.build_plan(hts, origin, day)
+                return plan
+        # HTS codes and origins by class: a catalogue's many (HTS code, origin) pairs would make
+        # a large table that a first pass mostly misses
+        classes = self._class_of.get(bucket)
+        if classes is None:
+            classes = self._class_of[bucket] = {}
+        cls = classes.get(hts)
         if cls is None:
-            if len(self._class_of) >= _CACHE_LIMIT:
-                self._class_of.clear()
-            cls = self._class_of[(hts, bucket)] = self.hts_class(hts, day)
-        shared = (cls, self.origin_class(origin), bucket)
+            self._classed += 1
+            if self._classed > _CACHE_LIMIT:  # bounded over any catalogue and spread of dates
+                for kept in self._class_of.values():
+                    kept.clear()
+                self._classed = 1
+            cls = classes[hts] = self.hts_class(hts, day)
+        origin_class = self._origin_class.get(origin)
+        if origin_class is None:
+            origin_class = self.origin_class(origin)
+        shared = (cls, origin_class, bucket)
         plan = self._plans.get(shared)
         if plan is None:
             plan = self._plans[shared] = self.build_plan(hts, origin, day)
-        if len(self._plan_of) >= _CACHE_LIMIT:
-            self._plan_of.clear()
-        self._plan_of[key] = plan
         return plan
 
     def in_force(self, bucket: int, day: dt.date) -> dict[int, Any]:
@@ -327,8 +339,9 @@ class Planner:
             tariffs.sort(key=_first)
         if len(overridden) > 1:
             overridden.sort(key=_first)
-        return (specs, tuple([(c, w) for _, c, w in overridden]), tuple([(c, w) for _, c, w in tariffs]),
-                asked)
+        tariff_rules = tuple([(c, w) for _, c, w in tariffs])
+        return (specs, tuple([(c, w) for _, c, w in overridden]), tariff_rules, asked,
+                stacks([c for c, _ in tariff_rules]))
 
 
 # What one rule of a plan comes to for one product: None when it does not concern the product,
@@ -401,18 +414,6 @@ class _StaticInputs:
 
     def __init__(self, hts: str, origin: str, as_of: dt.date) -> None:
         self.hts, self.origin, self.as_of = hts, origin, as_of
-
-
-class LazyWhy:
-    """The reasons a condition holds for one product, worked out only if someone reads them."""
-
-    __slots__ = ("cond", "ctx")
-
-    def __init__(self, cond: Node | None, ctx: Context) -> None:
-        self.cond, self.ctx = cond, ctx
-
-    def __call__(self) -> list:
-        return reasons(self.cond, self.ctx)
 
 
 def _inputs(top: Node) -> tuple[tuple[str, ...], tuple[Node, ...], bool]:

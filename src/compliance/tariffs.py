@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .checklist import TariffLine
+from .conditions import LazyWhy
 from .profile import Profile, format_hts
 
 if TYPE_CHECKING:
@@ -47,10 +48,10 @@ class Assessment:
     checklist knows its duty at once and makes the lines only when they are read.
     """
 
-    __slots__ = ("mfn", "lines", "dropped", "missing", "total", "as_of", "value")
+    __slots__ = ("mfn", "lines", "dropped", "missing", "total", "as_of", "value", "ctx")
 
     def __init__(self, mfn: tuple | None, lines: list, dropped: list, missing: list[str],
-                 total: float | None, as_of: Any, value: float | None) -> None:
+                 total: float | None, as_of: Any, value: float | None, ctx: Any = None) -> None:
         self.mfn = mfn            # (parsed rate, matched heading, percent, duty) or None
         self.lines = lines        # (rule, window, reasons, rate, assessed value, duty, reductions) each
         self.dropped = dropped    # (rule id, reasons) of measures that yield to others
@@ -58,6 +59,7 @@ class Assessment:
         self.total = total
         self.as_of = as_of
         self.value = value        # the customs value the MFN duty is assessed on
+        self.ctx = ctx            # the evaluation the reasons of lines without any are worked out from
 
     def tariff_lines(self) -> list[TariffLine]:
         """The lines, MFN first, in stacking order."""
@@ -70,6 +72,8 @@ class Assessment:
         mfn_text = self.mfn[0].text if self.mfn is not None else None
         for crule, window, because, rate, assessed, duty, reductions in self.lines:
             r = crule.rule
+            if because is None:
+                because = LazyWhy(crule.cond, self.ctx)
             lazy = callable(because)
             line = TariffLine(r.program or "", r.heading or "", rate, r.basis, r.id, None, assessed, duty,
                               [] if lazy else list(because), r.title, _cites(r), [], r.status,
@@ -86,11 +90,13 @@ class Assessment:
         return out
 
 
-def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_of: Any,
-           mfn_rate: tuple[Any, str] | None) -> Assessment:
+def assess(applied: "Sequence[tuple]", profile: Profile, as_of: Any, mfn_rate: tuple[Any, str] | None, *,
+           ctx: Any = None, stacking: bool | None = None) -> Assessment:
     """The numbers of the stack of the measures that apply. ``applied`` holds (rule, rate window,
-    reasons) each; the reasons may be a callable that works them out when first read.
-    ``mfn_rate`` is (parsed general rate, matched heading) or None."""
+    reasons) each; the reasons may be a callable that works them out when first read. With
+    ``ctx``, ``applied`` holds (rule, rate window) pairs and the reasons are worked out from
+    ``ctx`` when read. ``mfn_rate`` is (parsed general rate, matched heading) or None;
+    ``stacking`` is :func:`stacks` of the rules, when the caller knows it."""
     value = profile.customs_value
     mfn = None
     mfn_percent = mfn_text = None
@@ -100,8 +106,12 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
         mfn_percent = 0.0 if parsed.free else parsed.ad_valorem_percent
         mfn_text = parsed.text
         mfn = (parsed, matched, mfn_percent, None if duty is None else round(duty, 2))
-    if not _stacks(applied):
-        return _assess_plain(applied, profile, as_of, mfn, mfn_percent, mfn_text)
+    if ctx is not None:
+        if not (stacks([pair[0] for pair in applied]) if stacking is None else stacking):
+            return _assess_plain(applied, profile, as_of, mfn, mfn_percent, mfn_text, ctx)
+        applied = [(crule, window, None) for crule, window in applied]
+    elif not stacks([triple[0] for triple in applied]):
+        return _assess_plain(applied, profile, as_of, mfn, mfn_percent, mfn_text, None)
     rows: list[list] = []
     missing: list[str] = []
     stacking = False
@@ -145,17 +155,17 @@ def assess(applied: list[tuple["CompiledRule", Any, Any]], profile: Profile, as_
             duties.append(mfn[3])
         if None not in duties:
             total = round(sum(duties), 2)
-    return Assessment(mfn, kept, dropped, sorted(set(missing)), total, as_of, value)
+    return Assessment(mfn, kept, dropped, sorted(set(missing)), total, as_of, value, ctx)
 
 
-def _stacks(applied: list) -> bool:
+def stacks(rules: "Sequence[CompiledRule]") -> bool:
     """Whether a measure yields to another that applies too (else every line stands alone)."""
     programs = None
-    for crule, _, _ in applied:
+    for crule in rules:
         yields = crule.rule.yields_to
         if yields:
             if programs is None:
-                programs = {c.rule.program or "" for c, _, _ in applied}
+                programs = {c.rule.program or "" for c in rules}
             if not programs.isdisjoint(yields):
                 return True
     return False
@@ -182,17 +192,20 @@ def _assessed(basis: str, profile: Profile, missing: list[str]) -> float | None:
     return content
 
 
-def _assess_plain(applied: list, profile: Profile, as_of: Any, mfn: tuple | None, mfn_percent: float | None,
-                  mfn_text: str | None) -> Assessment:
+def _assess_plain(applied: "Sequence[tuple]", profile: Profile, as_of: Any, mfn: tuple | None,
+                  mfn_percent: float | None, mfn_text: str | None, ctx: Any) -> Assessment:
     """:func:`assess` for stacks where no measure yields to another (most products)."""
     value = profile.customs_value
     lines = []
     missing: list[str] = []
     known = value is not None and (mfn is None or mfn[3] is not None)
     total = 0  # summed in the order of assess: the lines, then MFN (floating-point sums depend on it)
-    for crule, window, because in applied:
-        rate = _rate(window, mfn, mfn_percent, mfn_text)
-        assessed = _assessed(crule.rule.basis, profile, missing)
+    for line in applied:
+        crule, window = line[0], line[1]
+        because = None if ctx is not None else line[2]
+        rate = window.percent if window.floor_percent is None else _rate(window, mfn, mfn_percent, mfn_text)
+        basis = crule.rule.basis
+        assessed = value if basis == "value" else _assessed(basis, profile, missing)
         duty = None if assessed is None or rate is None else round(assessed * rate / 100.0, 2)
         if duty is None:
             known = False
@@ -202,7 +215,7 @@ def _assess_plain(applied: list, profile: Profile, as_of: Any, mfn: tuple | None
     if known and mfn is not None:
         total += mfn[3]
     return Assessment(mfn, lines, [], sorted(set(missing)) if missing else missing,
-                      round(total, 2) if known else None, as_of, value)
+                      round(total, 2) if known else None, as_of, value, ctx)
 
 
 _CITES: dict[int, tuple[Any, list[str]]] = {}
