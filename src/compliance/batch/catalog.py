@@ -40,8 +40,9 @@ class Record:
 
     index: int                       # position among the catalogue's records, from 0
     row: int                         # line of a text file, row of a sheet (from 1)
-    values: dict[str, Any] | None    # column -> cell
+    values: dict[str, Any] | None    # column -> cell (a CSV row: its non-empty cells)
     error: str | None = None         # the row could not be read at all (a bad JSON line)
+    columns: tuple[str, ...] | None = None  # the header, on the first row of a CSV file
 
 
 def catalog_format(path: Path | str) -> str:
@@ -135,6 +136,7 @@ def _csv_records(path: Path, delimiter: str | None) -> Iterator[Record]:
             seen.add(c)
         reader = csv.reader(fh, delimiter=delimiter)
         width = len(columns)
+        header_columns = tuple(columns)
         end = 1
         index = 0
         while True:
@@ -154,7 +156,9 @@ def _csv_records(path: Path, delimiter: str | None) -> Iterator[Record]:
                 yield Record(index, start, None,
                              f"row has {len(cells)} values but the header has {width} columns")
             else:
-                yield Record(index, start, dict(zip(columns, cells)))
+                # a wide sheet is mostly empty cells: only the others are mapped
+                yield Record(index, start, {c: v for c, v in zip(columns, cells) if v},
+                             columns=header_columns if index == 0 else None)
             index += 1
 
 
@@ -274,6 +278,9 @@ def to_profile(record: Record, mapping: ColumnMapping, file: str) -> Profile:
     Later errors about the profile (an undeclared fact found by the engine) are located
     the same way.
     """
+    if record.columns is not None:  # every column of the header, also those empty on this row
+        for column in record.columns:
+            mapping.target(column)
     if record.error is not None or record.values is None:
         raise InputError(record.error or "empty record", file=file, line=record.row)
     data, source = mapping.apply(record.values)

@@ -151,8 +151,6 @@ class ColumnMapping:
                                  file=source, field=str(column))
             self.overrides[str(column)] = parsed
         self._cache: dict[str, Target | None] = {}
-        self._header: tuple[str, ...] | None = None
-        self._header_targets: list[tuple[str, Target]] = []
         self.unknown: list[str] = []
 
     def to_dict(self) -> dict[str, str]:
@@ -171,24 +169,20 @@ class ColumnMapping:
         self._cache[column] = target
         return target
 
-    def _targets(self, record: Mapping[str, Any]) -> list[tuple[str, Target]]:
-        """The columns of a record that map to a field, with their targets (cached per header)."""
-        columns = tuple(record)
-        if columns != self._header:
-            self._header = columns
-            self._header_targets = [(c, t) for c in columns
-                                    if (t := self.target(c)) is not None and t[0] != "ignore"]
-        return self._header_targets
-
     def apply(self, record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """The profile mapping of one row, and for each field path the column it came from."""
         data: dict[str, Any] = {}
         source: dict[str, str] = {}
         parties: dict[tuple[str, int], dict[str, Any]] = {}
         materials: list[dict[str, Any]] = []
-        for column, target in self._targets(record):
-            value = record[column]
+        targets = self._cache
+        for column, value in record.items():
             if not value and (value is None or value == ""):  # most cells of a wide sheet are empty
+                continue
+            target = targets.get(column, False)
+            if target is False:
+                target = self.target(column)
+            if target is None or target[0] == "ignore":
                 continue
             if type(value) is str:
                 value = value.strip()

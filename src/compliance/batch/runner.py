@@ -270,9 +270,8 @@ def _peek_columns(records: Iterator[Record], mapping: ColumnMapping) -> tuple[It
         first = next(records)
     except StopIteration:
         return iter(()), []
-    if isinstance(first.values, dict):
-        for column in first.values:
-            mapping.target(column)
+    for column in first.columns or (first.values if isinstance(first.values, dict) else ()):
+        mapping.target(column)
     return itertools.chain([first], records), list(mapping.unknown)
 
 
