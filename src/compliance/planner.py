@@ -98,7 +98,7 @@ class Planner:
                 mask |= readers[name]
         if leaf_values != root[0]:
             for readers_of, a, b in zip(plan.leaf_readers, leaf_values, root[0]):
-                if a is not b:
+                if a != b:
                     mask |= readers_of
         if parties != root[1]:
             for readers_of, a, b in zip(plan.party_readers, parties, root[1]):
@@ -128,6 +128,7 @@ class Planner:
             if len(plan.variants) >= _MEMO_LIMIT:
                 plan.variants.clear()
             plan.variants[key] = outcome
+            self._remembered += 1  # counted with the outcomes: both are dropped together
         return outcome
 
     def _index_hts_leaves(self) -> None:
@@ -440,6 +441,10 @@ class _Plan:
     the value (True, False or unknown) of their other predicates: materials, parties, customs
     value, manufacture date. That pair is the outcome's signature, so two products with
     different suppliers or values share an outcome whenever the rules cannot tell them apart.
+
+    A new signature's outcome is derived from the plan's *root*, the decisions for its first
+    product with no fact answered: each input is read by few of the plan's rules (``readers``
+    and the ``*_readers`` bit masks say which), and only those are decided again.
     """
 
     __slots__ = ("entries", "facts", "readers", "leaves", "leaf_readers", "party_leaves", "party_readers",
