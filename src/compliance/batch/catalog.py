@@ -21,7 +21,7 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..errors import InputError
 from ..profile import Profile, profile_from_data
@@ -118,74 +118,104 @@ def _decode_guard(path: Path, row: int):
 
 def _csv_records(path: Path, delimiter: str | None) -> Iterator[Record]:
     with _open_text(path) as fh:
-        try:
-            first = fh.readline()
-        except UnicodeDecodeError:
-            raise _decode_guard(path, 1) from None
-        if not first.strip():
+        header = csv_header(fh, path, delimiter)
+        if header is None:
             return
-        if delimiter is None:
-            delimiter = ";" if first.count(";") > first.count(",") and "\t" not in first else \
-                ("\t" if first.count("\t") > first.count(",") else ",")
-        header = next(csv.reader([first], delimiter=delimiter))
-        columns = [h.strip() for h in header]
-        seen: set[str] = set()
-        for c in columns:
-            if c and c in seen:
-                raise InputError(f"column {c!r} appears twice in the header", file=str(path), line=1, field=c)
-            seen.add(c)
-        reader = csv.reader(fh, delimiter=delimiter)
-        width = len(columns)
-        header_columns = tuple(columns)
-        end = 1
-        index = 0
-        while True:
-            start = end + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError:
-                raise _decode_guard(path, start) from None
-            except csv.Error as exc:
-                raise InputError(f"CSV error: {exc}", file=str(path), line=reader.line_num + 1) from None
-            end = reader.line_num + 1
-            if not cells or not any(c.strip() for c in cells):
-                continue
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                yield Record(index, start, None,
-                             f"row has {len(cells)} values but the header has {width} columns")
-            else:
-                # a wide sheet is mostly empty cells: only the others are mapped
-                yield Record(index, start, {c: v for c, v in zip(columns, cells) if v},
-                             columns=header_columns if index == 0 else None)
-            index += 1
+        columns, delimiter = header
+        yield from csv_rows(fh, columns, delimiter, path, first_line=2, first=True)
+
+
+def csv_header(fh: Any, path: Path, delimiter: str | None) -> tuple[list[str], str] | None:
+    """The columns of a CSV file and its delimiter (sniffed from the header when None), read
+    from the first line of ``fh``; None for an empty file."""
+    try:
+        first = fh.readline()
+    except UnicodeDecodeError:
+        raise _decode_guard(path, 1) from None
+    if not first.strip():
+        return None
+    if delimiter is None:
+        delimiter = ";" if first.count(";") > first.count(",") and "\t" not in first else \
+            ("\t" if first.count("\t") > first.count(",") else ",")
+    header = next(csv.reader([first], delimiter=delimiter))
+    columns = [h.strip() for h in header]
+    seen: set[str] = set()
+    for c in columns:
+        if c and c in seen:
+            raise InputError(f"column {c!r} appears twice in the header", file=str(path), line=1, field=c)
+        seen.add(c)
+    return columns, delimiter
+
+
+def csv_rows(lines: Iterable[str], columns: list[str], delimiter: str, path: Path | str, *,
+             first_line: int, first: bool = False) -> Iterator[Record]:
+    """The records of CSV ``lines`` whose first line is line ``first_line`` of the file, indexed
+    from 0; blank rows are skipped. ``first``: the lines follow the header (the first record
+    carries the header's columns)."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    width = len(columns)
+    header_columns = tuple(columns) if first else None
+    base = first_line - 1
+    end = base
+    index = 0
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except UnicodeDecodeError:
+            raise _decode_guard(Path(path), start) from None
+        except csv.Error as exc:
+            raise InputError(f"CSV error: {exc}", file=str(path), line=reader.line_num + base + 1) from None
+        end = reader.line_num + base
+        if not cells or not any(c.strip() for c in cells):
+            continue
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            yield Record(index, start, None,
+                         f"row has {len(cells)} values but the header has {width} columns")
+        else:
+            # a wide sheet is mostly empty cells: only the others are mapped
+            yield Record(index, start, {c: v for c, v in zip(columns, cells) if v},
+                         columns=header_columns if index == 0 else None)
+        index += 1
 
 
 def _jsonl_records(path: Path) -> Iterator[Record]:
     with _open_text(path) as fh:
-        index = 0
-        line_no = 0
-        while True:
-            try:
-                line = fh.readline()
-            except UnicodeDecodeError:
-                raise _decode_guard(path, line_no + 1) from None
-            if not line:
-                return
-            line_no += 1
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Record(index, line_no, None, f"JSON syntax error: {exc.msg} (column {exc.colno})")
+        yield from jsonl_rows(_decoded_lines(fh, path), first_line=1)
+
+
+def _decoded_lines(fh: Any, path: Path, line_no: int = 0) -> Iterator[str]:
+    """The lines of a text file after line ``line_no``; a decoding error names its line."""
+    while True:
+        try:
+            line = fh.readline()
+        except UnicodeDecodeError:
+            raise _decode_guard(path, line_no + 1) from None
+        if not line:
+            return
+        line_no += 1
+        yield line
+
+
+def jsonl_rows(lines: Iterable[str], *, first_line: int) -> Iterator[Record]:
+    """The records of JSON Lines whose first is line ``first_line`` of the file, indexed from
+    0; blank lines are skipped."""
+    index = 0
+    for line_no, line in enumerate(lines, start=first_line):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Record(index, line_no, None, f"JSON syntax error: {exc.msg} (column {exc.colno})")
+        else:
+            if isinstance(value, dict):
+                yield Record(index, line_no, value)
             else:
-                if isinstance(value, dict):
-                    yield Record(index, line_no, value)
-                else:
-                    yield Record(index, line_no, None, "a line holds one profile: a JSON object")
-            index += 1
+                yield Record(index, line_no, None, "a line holds one profile: a JSON object")
+        index += 1
 
 
 def _document_records(path: Path) -> Iterator[Record]:

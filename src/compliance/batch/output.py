@@ -75,6 +75,11 @@ class StagedFile:
         assert self.fh is not None
         self.fh.write(text.encode("utf-8"))
 
+    def write_bytes(self, data: bytes) -> None:
+        """Text already encoded as UTF-8."""
+        assert self.fh is not None
+        self.fh.write(data)
+
     def tell(self) -> int:
         assert self.fh is not None
         return self.fh.tell()
@@ -123,6 +128,9 @@ class StreamFile:
     def write(self, text: str) -> None:
         self.stream.write(text)
         self.written += len(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        self.write(data.decode("utf-8"))
 
     def tell(self) -> int:
         return self.written

@@ -20,13 +20,14 @@ from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
 from ..errors import InputError
 from ..gctune import gc_tuned
+from .blocks import BLOCK_FORMATS, TextBlocks
 from .catalog import Record, catalog_format, count_records, iter_records
 from .mapping import ColumnMapping
 from .fastjson import dumps
 from .output import (Checkpoint, NullFile, StagedFile, StreamFile, atomic_write_text, catalog_identity,
                      jsonl_rows_to_parquet)
 from .progress import make_progress
-from .worker import (Processor, RawRecord, Result, Spec, engine_packs, init_pool_worker, pool_work,
+from .worker import (Packed, Processor, RawRecord, Spec, engine_packs, init_pool_worker, pool_work,
                      process_chunk, set_forked)
 
 OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
@@ -90,9 +91,9 @@ class _Inline:
     def __exit__(self, *exc: Any) -> None:
         return None
 
-    def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[list[Result]]:
+    def map(self, chunks: Iterable[Any]) -> Iterator[Packed]:
         for chunk in chunks:
-            yield self.processor.process(chunk)
+            yield self.processor.process_packed(chunk)
 
 
 def default_start_method() -> str:
@@ -127,7 +128,7 @@ class _Pool:
         self.pool.join()
         set_forked(None)
 
-    def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[list[Result]]:
+    def map(self, chunks: Iterable[Any]) -> Iterator[Packed]:
         window = self.workers * 3
         pending: deque = deque()
         for chunk in chunks:
@@ -161,7 +162,7 @@ class _Dask:
         for thing in reversed(self.owned):
             thing.close()
 
-    def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[list[Result]]:
+    def map(self, chunks: Iterable[Any]) -> Iterator[Packed]:
         spec = self.processor.spec
         pending: deque = deque()
         for chunk in chunks:
@@ -214,40 +215,66 @@ class _State:
     duty_unknown: int = 0
 
 
-def _pump(executor: Any, records: Iterable[Record], chunk_size: int, out: Any, err_out: Any,
-          state: _State, *, on_result: Callable[[Result], None] | None = None,
-          after_chunk: Callable[[list[Result]], None] | None = None,
+def _pump(executor: Any, chunks: Iterable[Any], out: Any, err_out: Any, state: _State, *,
+          on_chunk: Callable[[Packed, int], None] | None = None,
           checkpoint: Callable[[], None] | None = None, checkpoint_every: float = 2.0,
           progress: Any = None, callback: ProgressCallback | None = None, total: int | None = None,
           samples: list[str] | None = None) -> None:
+    """Write each chunk's results as they come back in catalogue order; ``on_chunk(packed,
+    base)`` gets each chunk with the catalogue index of its first record."""
     last = time.monotonic()
     with executor:
-        for results in executor.map(_chunks(records, chunk_size)):
-            for res in results:
-                index, row, sku, text, err, store_rec, agg = res
-                if err is not None:
-                    err_out.write(json.dumps(err, ensure_ascii=False, default=str) + "\n")
-                    state.errors += 1
-                    if samples is not None and len(samples) < ERROR_SAMPLES:
-                        samples.append(err["error"])
-                    continue
-                state.products += 1
-                if text:
-                    out.write(text)
-                if on_result is not None:
-                    on_result(res)
-            if after_chunk is not None:
-                after_chunk(results)
-            state.done = results[-1][0] + 1
+        for packed in executor.map(chunks):
+            base = state.done
+            for err in packed.errors:
+                err["index"] += base
+                err_out.write(json.dumps(err, ensure_ascii=False, default=str) + "\n")
+                if samples is not None and len(samples) < ERROR_SAMPLES:
+                    samples.append(err["error"])
+            state.errors += len(packed.errors)
+            state.products += len(packed.aggregates)
+            if packed.text:
+                out.write_bytes(packed.text)
+            if on_chunk is not None:
+                on_chunk(packed, base)
+            state.done = base + packed.records
             state.out_offset = out.tell()
             state.err_offset = err_out.tell()
             if progress is not None:
-                progress.advance(len(results))
+                progress.advance(packed.records)
             if checkpoint is not None and time.monotonic() - last >= checkpoint_every:
                 checkpoint()
                 last = time.monotonic()
             if callback is not None:
                 callback(state.done, total)
+
+
+def _chunk_source(catalog: Path, cfmt: str, chunk_size: int, skip: int, mapping: ColumnMapping,
+                  parallel: bool) -> tuple[Iterator[Any], list[str]]:
+    """The chunks a run sends to its executor, and the catalogue's columns that map to nothing.
+
+    Worker processes are sent blocks of the catalogue's text where its format allows (they
+    parse it themselves: see :mod:`compliance.batch.blocks`); a run in one process, and Excel
+    or YAML catalogues, are read here."""
+    if parallel and cfmt in BLOCK_FORMATS:
+        blocks = TextBlocks(catalog, cfmt, chunk_size, skip=skip)
+        source = iter(blocks)
+        try:
+            first = next(source)
+        except StopIteration:
+            return iter(()), []
+        columns: Iterable[str] = blocks.columns or ()
+        if cfmt == "jsonl":
+            head = next(first.records(str(catalog)), None)
+            columns = head.values if head is not None and isinstance(head.values, dict) else ()
+        for column in columns:
+            mapping.target(column)
+        return itertools.chain([first], source), list(mapping.unknown)
+    records: Iterator[Record] = iter_records(catalog, cfmt)
+    if skip:
+        records = itertools.islice(records, skip, None)
+    records, unknown = _peek_columns(records, mapping)
+    return _chunks(records, chunk_size), unknown
 
 
 def _resolve_format(fmt: str | None, output: str | None) -> str:
@@ -389,27 +416,18 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
                            rules_version=engine.rules_version, as_of=as_of and as_of.isoformat(),
                            resumed=resumed, run_id=run_id, workers=workers)
 
-    records: Iterator[Record] = iter_records(catalog, cfmt)
-    if resumed:
-        records = itertools.islice(records, resumed, None)
-    records, summary.unknown_columns = _peek_columns(records, mapping)
+    chunks, summary.unknown_columns = _chunk_source(catalog, cfmt, chunk_size, resumed, mapping,
+                                                    workers > 1 or dask is not None)
     total = count_records(catalog, cfmt) if (progress is not False or on_progress is not None) else None
 
-    pending_store: list[tuple[int, int, tuple]] = []
-
-    def on_result(res: Result) -> None:
-        agg = res[6]
-        if agg is None:
-            state.duty_unknown += 1
-        else:
-            state.total_duty += agg
-        if res[5] is not None:
-            pending_store.append((res[0], res[1], res[5]))
-
-    def after_chunk(results: list[Result]) -> None:
-        if result_store is not None and pending_store:
-            result_store.add(run_id, pending_store)  # type: ignore[arg-type]
-            pending_store.clear()
+    def on_chunk(packed: Packed, base: int) -> None:
+        for duty in packed.aggregates:
+            if duty is None:
+                state.duty_unknown += 1
+            else:
+                state.total_duty += duty
+        if result_store is not None and packed.stores:
+            result_store.add(run_id, [(base + index, row, rec) for index, row, rec in packed.stores])  # type: ignore[arg-type]
 
     def save_checkpoint() -> None:
         if checkpoint is None:
@@ -424,8 +442,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     bar = make_progress(total, resumed, progress)
     try:
         with bar, gc_tuned(tune_gc):
-            _pump(_executor(processor, workers, dask, start_method), records, chunk_size, out, err_out, state,
-                  on_result=on_result, after_chunk=after_chunk, checkpoint=save_checkpoint,
+            _pump(_executor(processor, workers, dask, start_method), chunks, out, err_out, state,
+                  on_chunk=on_chunk, checkpoint=save_checkpoint,
                   checkpoint_every=checkpoint_every, progress=bar, callback=on_progress, total=total,
                   samples=summary.error_samples)
     except BaseException:
@@ -506,16 +524,18 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
                             output=str(output) if output else None,
                             errors_path=str(errors_path) if errors_path else None)
     state = _State()
+    parallel = workers > 1 or dask is not None
+    chunks, _ = _chunk_source(catalog, cfmt, chunk_size or (DEFAULT_CHUNK if parallel else 512), 0, mapping,
+                              parallel)
     out.open()
     err_out.open()
     total = count_records(catalog, cfmt) if progress is not False else None
     bar = make_progress(total, 0, progress, label="comparing")
     try:
         with bar, gc_tuned(tune_gc):
-            _pump(_executor(processor, workers, dask, start_method), iter_records(catalog, cfmt),
-                  chunk_size or (DEFAULT_CHUNK if workers > 1 else 512), out, err_out, state,
-                  on_result=lambda res: summary.add(res[6]), progress=bar, total=total,
-                  samples=summary.error_samples)
+            _pump(_executor(processor, workers, dask, start_method), chunks, out, err_out, state,
+                  on_chunk=lambda packed, base: [summary.add(diff) for diff in packed.aggregates],
+                  progress=bar, total=total, samples=summary.error_samples)
     except BaseException:
         bar.stop()
         out.close()

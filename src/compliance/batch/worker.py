@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from ..errors import EvaluationError, InputError
 from ..render.tabular import COLUMNS, rows
+from .blocks import Block
 from .catalog import Record, to_profile
 from .compact import CompactEncoder
 from .fastjson import ChecklistEncoder, dumps
@@ -26,6 +27,19 @@ RawRecord = tuple[int, int, Any, Any]
 # One result: (index, row, sku, text for the output or None, error dict or None,
 #              store record or None, aggregate: total duty for a batch, the diff for impact).
 Result = tuple[int, int, Any, Any, Any, Any, Any]
+
+
+@dataclass(slots=True)
+class Packed:
+    """A chunk's results as the coordinating process writes them: its output as one string of
+    bytes, so that sending it back and writing it cost little per row. Indexes are counted from
+    the chunk's first record (a worker parsing a text block does not know where it starts)."""
+
+    records: int                                # records of the chunk
+    text: bytes                                 # the output of its products, in order
+    errors: list[dict[str, Any]]                # lines of the errors file ("index" within the chunk)
+    aggregates: list[Any]                       # per product: total duty (batch) or the diff (impact)
+    stores: list[tuple[int, int, Any]]          # (index within the chunk, row, store record)
 
 _ENGINES: dict[tuple[str, ...], Any] = {}
 _LOCK = threading.Lock()     # one engine build at a time per process
@@ -97,9 +111,9 @@ def processor_for(spec: Spec) -> "Processor":
     return proc
 
 
-def process_chunk(spec: Spec, chunk: list[RawRecord]) -> list[Result]:
+def process_chunk(spec: Spec, chunk: "list[RawRecord] | Block") -> Packed:
     """Entry point for remote workers (Dask): process one chunk of a spec."""
-    return processor_for(spec).process(chunk)
+    return processor_for(spec).process_packed(chunk)
 
 
 class Processor:
@@ -123,6 +137,28 @@ class Processor:
     def process(self, chunk: Iterable[RawRecord]) -> list[Result]:
         one = self.impact_one if self.spec.kind == "impact" else self.batch_one
         return [one(*rec) for rec in chunk]
+
+    def process_packed(self, chunk: "list[RawRecord] | Block") -> Packed:
+        """The results of a chunk of records or of a text block, packed (see :class:`Packed`)."""
+        if isinstance(chunk, Block):
+            records: list[RawRecord] = [(r.index, r.row, r.values, r.error) for r in chunk.records(self.file)]
+        else:
+            base = chunk[0][0] if chunk else 0
+            records = [(index - base, row, values, error) for index, row, values, error in chunk]
+        text: list[str] = []
+        errors: list[dict[str, Any]] = []
+        aggregates: list[Any] = []
+        stores: list[tuple[int, int, Any]] = []
+        for index, row, _, out, err, store, aggregate in self.process(records):
+            if err is not None:
+                errors.append(err)
+                continue
+            if out:
+                text.append(out)
+            aggregates.append(aggregate)
+            if store is not None:
+                stores.append((index, row, store))
+        return Packed(len(records), "".join(text).encode("utf-8"), errors, aggregates, stores)
 
     # ------------------------------------------------------------------ one record
     def _profile(self, index: int, row: int, values: Any, error: Any):
@@ -218,6 +254,6 @@ def init_pool_worker(spec: Spec | None) -> None:
         _FORKED = processor_for(spec)
 
 
-def pool_work(chunk: list[RawRecord]) -> list[Result]:
+def pool_work(chunk: "list[RawRecord] | Block") -> Packed:
     assert _FORKED is not None, "pool worker without a processor"
-    return _FORKED.process(chunk)
+    return _FORKED.process_packed(chunk)
