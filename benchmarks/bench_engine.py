@@ -215,31 +215,68 @@ print(base, *[f"{{m}}:{{r}}" for m, r in seen])
         print(f"  after {int(done):>7,} products: {float(rss):,.0f} MiB peak")
 
 
+def _spin(n: int) -> float:
+    """A second of plain Python work (dict stores and arithmetic), timed by the wall clock."""
+    t = time.perf_counter()
+    d: dict[int, int] = {}
+    s = 0
+    for i in range(n):
+        d[i % 100_003] = i
+        s += i * i % 7
+    return time.perf_counter() - t
+
+
+def machine_scaling(processes: int = 2, n: int = 3_000_000) -> float:
+    """How many times the work of one process the machine does with ``processes`` at once: the
+    ceiling of any worker scaling here (virtual cores that share a physical one give less than
+    their number)."""
+    import multiprocessing as mp
+    one = min(_spin(n) for _ in range(2))
+    with mp.get_context("fork").Pool(processes) as pool:
+        together = max(pool.map(_spin, [n] * processes))
+    return processes * one / together
+
+
+def _timed_run(engine: Any, csv_path: Path, out: Path, workers: int, detail: str) -> tuple[float, float, float]:
+    """(products per second of wall clock, CPU microseconds a row in the coordinating process,
+    the same in the worker processes)."""
+    import resource
+    from compliance import batch
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = time.process_time()
+    t = time.perf_counter()
+    s = batch.run(engine, csv_path, out, as_of=DAY, workers=workers, detail=detail)
+    wall = time.perf_counter() - t
+    own = time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    kids = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return s.products / wall, own / s.products * 1e6, kids / s.products * 1e6
+
+
 def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
     from compliance import batch
     print(f"\n== compliance batch with 1 and 2 workers ({len(items):,} products, wall clock; "
           f"{os.cpu_count()} cores, shared)")
+    print(f"   this machine: 2 processes of plain Python do {machine_scaling():.2f}x the work of one "
+          "(the ceiling of the scaling below)")
     csv_path = tmp / "workers.csv"
     synth.write_csv(csv_path, items)
+
+    def line(label: str, runs: list[tuple[int, tuple[float, float, float]]]) -> None:
+        (_, one), (_, two) = runs
+        print(f"  {label:34} --workers 1: {one[0]:>7,.0f}/s   --workers 2: {two[0]:>7,.0f}/s "
+              f"({two[0] / one[0]:.2f}x)   CPU a row: one process {one[1]:.0f} us; with 2 workers "
+              f"coordinator {two[1]:.0f} us, workers {two[2]:.0f} us")
     for detail in ("compact", "full"):
-        figures = []
-        for workers in (1, 2):
-            fresh = synth.load_engine()  # workers start without plans or screening results
-            t = time.perf_counter()
-            s = batch.run(fresh, csv_path, tmp / f"w{workers}.jsonl", as_of=DAY, workers=workers, detail=detail)
-            figures.append(f"--workers {workers}: {rate(s.products, time.perf_counter() - t).strip()}")
-        print(f"  --detail {detail:8} " + "   ".join(figures))
+        # workers start without plans or screening results, as a first run does
+        line(f"--detail {detail}, first run", [(w, _timed_run(synth.load_engine(), csv_path, tmp / f"w{w}.jsonl",
+                                                               w, detail)) for w in (1, 2)])
     # Forked workers inherit the coordinator's plans and remembered outcomes: after one run the
     # scaling of the evaluation itself shows, without each worker's own warm-up.
     warm = synth.load_engine()
     batch.run(warm, csv_path, tmp / "warm.jsonl", as_of=DAY, detail="compact")
-    figures = []
-    for workers in (1, 2):
-        t = time.perf_counter()
-        s = batch.run(warm, csv_path, tmp / f"w{workers}.jsonl", as_of=DAY, workers=workers, detail="compact")
-        figures.append(f"--workers {workers}: {rate(s.products, time.perf_counter() - t).strip()}")
-    print("  compact, the same catalogue again (forked workers start with the plans of the first run): "
-          + "   ".join(figures))
+    line("--detail compact, again", [(w, _timed_run(warm, csv_path, tmp / f"w{w}.jsonl", w, "compact"))
+                                     for w in (1, 2)])
 
 
 def synthetic_overlay(folder: Path, count: int, seed: int = 3) -> Path:

@@ -46,3 +46,14 @@ def many(n: int) -> list[dict]:
     """``n`` good rows cycling over the good rows of ROWS."""
     good = [r for r in ROWS if r["sku"] in GOOD]
     return [{**good[i % len(good)], "sku": f"{good[i % len(good)]['sku']}-{i}"} for i in range(n)]
+
+
+def interrupt_after(chunks: int):
+    """A progress callback that stops a run like Ctrl-C once ``chunks`` chunks are written."""
+    calls = []
+
+    def on_progress(done, total):
+        calls.append(done)
+        if len(calls) == chunks:
+            raise KeyboardInterrupt
+    return on_progress

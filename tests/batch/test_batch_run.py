@@ -11,7 +11,7 @@ import sys
 import time
 
 import pytest
-from batch_helpers import DAY, GOOD, MINI, ROOT, many, write_csv
+from batch_helpers import DAY, GOOD, MINI, ROOT, interrupt_after, many, write_csv
 
 import compliance
 from compliance import batch
@@ -96,16 +96,9 @@ def test_resume_continues_without_redoing_finished_rows(mini, tmp_path):
     full = tmp_path / "full.jsonl"
     batch.run(mini, cat, full, as_of=DAY)
     out = tmp_path / "out.jsonl"
-    calls = []
-
-    def stop_after_three_chunks(done, total):
-        calls.append(done)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
         batch.run(mini, cat, out, as_of=DAY, chunk_size=10, checkpoint_every=0,
-                  on_progress=stop_after_three_chunks)
+                  on_progress=interrupt_after(3))
     saved = json.loads((tmp_path / "out.jsonl.checkpoint").read_text())
     assert saved["state"]["done"] == 30
     # rows written after the checkpoint are cut off on resume

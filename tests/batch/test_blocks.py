@@ -7,7 +7,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from batch_helpers import DAY, ROWS, write_csv
+from batch_helpers import DAY, ROWS, interrupt_after, write_csv
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,16 +102,9 @@ def test_a_parallel_run_interrupted_and_resumed_writes_the_whole_catalogue_once(
     cat = write_csv(tmp_path / "cat.csv", rows)
     full, out = tmp_path / "full.jsonl", tmp_path / "out.jsonl"
     batch.run(mini, cat, full, as_of=DAY)
-    calls = []
-
-    def stop_after_three_chunks(done, total):
-        calls.append(done)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
         batch.run(mini, cat, out, as_of=DAY, workers=2, chunk_size=9, checkpoint_every=0,
-                  on_progress=stop_after_three_chunks)
+                  on_progress=interrupt_after(3))
     done = json.loads((tmp_path / "out.jsonl.checkpoint").read_text())["state"]["done"]
     assert done == 15  # blocks of about 9 lines; each record is two lines
     summary = batch.run(mini, cat, out, as_of=DAY, workers=2, chunk_size=9, resume=True)
