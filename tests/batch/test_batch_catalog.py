@@ -192,3 +192,12 @@ def test_rows_of_the_shipped_example_catalogue(root):
 
 def test_all_rows_of_rows_constant_are_read(catalog):
     assert len(list(iter_records(catalog))) == len(ROWS)
+
+
+def test_party_and_material_errors_name_their_column(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("sku,hts,origin,mfr_name,Mfr Country,material:steel\n"
+                    "A,8517.62.0090,CN,Acme,China!,\n"
+                    "B,8517.62.0090,CN,Acme,CN,-5\n", encoding="utf-8")
+    errors = [e for e in read_catalog(path) if isinstance(e, compliance.InputError)]
+    assert [(e.line, e.field) for e in errors] == [(2, "Mfr Country"), (3, "material:steel")]

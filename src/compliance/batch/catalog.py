@@ -282,14 +282,25 @@ def _xlsx_records(path: Path) -> Iterator[Record]:
 # ---------------------------------------------------------------------------- to profiles
 
 class RowLocation(Located):
-    """Locates profile errors at a catalogue row and the column the field came from."""
+    """Locates profile errors at a catalogue row and the column the field came from.
 
-    __slots__ = ("row", "source")
+    Which column each field came from is worked out again from the row when an error is
+    located: most rows never need it."""
 
-    def __init__(self, file: str, row: int, source: dict[str, str]) -> None:
+    __slots__ = ("row", "mapping", "values", "_source")
+
+    def __init__(self, file: str, row: int, mapping: ColumnMapping, values: dict[str, Any]) -> None:
         super().__init__(None, {}, file)
         self.row = row
-        self.source = source
+        self.mapping = mapping
+        self.values = values
+        self._source: dict[str, str] | None = None
+
+    @property
+    def source(self) -> dict[str, str]:
+        if self._source is None:
+            self._source = self.mapping.apply(self.values)[1]
+        return self._source
 
     def position(self, path):  # type: ignore[override]
         return self.row, None
@@ -313,8 +324,8 @@ def to_profile(record: Record, mapping: ColumnMapping, file: str) -> Profile:
             mapping.target(column)
     if record.error is not None or record.values is None:
         raise InputError(record.error or "empty record", file=file, line=record.row)
-    data, source = mapping.apply(record.values)
-    where = RowLocation(file, record.row, source)
+    data, _ = mapping.apply(record.values, track=False)
+    where = RowLocation(file, record.row, mapping, record.values)
     if "hts" not in data or "origin" not in data:
         missing = "hts" if "hts" not in data else "origin"
         raise where.error((missing,), "required field is missing (no column maps to it, or the cell is empty)")

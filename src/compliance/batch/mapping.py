@@ -169,8 +169,9 @@ class ColumnMapping:
         self._cache[column] = target
         return target
 
-    def apply(self, record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-        """The profile mapping of one row, and for each field path the column it came from."""
+    def apply(self, record: Mapping[str, Any], track: bool = True) -> tuple[dict[str, Any], dict[str, str]]:
+        """The profile mapping of one row, and for each field path the column it came from
+        (left empty unless ``track``: a catalogue run asks only for a row whose profile is bad)."""
         data: dict[str, Any] = {}
         source: dict[str, str] = {}
         parties: dict[tuple[str, int], dict[str, Any]] = {}
@@ -202,14 +203,16 @@ class ColumnMapping:
                 elif name in ("sku", "name") and isinstance(value, float) and value.is_integer():
                     value = int(value)
                 data[name] = value
-                source[name] = column
+                if track:
+                    source[name] = column
             elif kind == "party":
                 _, role, index, attr = target
                 party = parties.setdefault((role, index), {})
                 party[attr] = _split(value) if attr == "supplies" else str(value)
                 where = role if role == "manufacturer" else f"{role}[{index}]"
-                source[f"{where}.{attr}"] = column
-                source.setdefault(where, column)
+                if track:
+                    source[f"{where}.{attr}"] = column
+                    source.setdefault(where, column)
             elif kind == "material":
                 mark = _material_cell(value)
                 if mark is False:
@@ -217,8 +220,9 @@ class ColumnMapping:
                 entry: dict[str, Any] = {"name": target[1]}
                 if mark is not True:
                     entry["content_value"] = mark
-                source[f"materials[{len(materials)}]"] = column
-                source[f"materials[{len(materials)}].content_value"] = column
+                if track:
+                    source[f"materials[{len(materials)}]"] = column
+                    source[f"materials[{len(materials)}].content_value"] = column
                 materials.append(entry)
             elif kind == "materials":
                 if isinstance(value, list):
@@ -226,14 +230,17 @@ class ColumnMapping:
                 else:
                     names = _split(value)
                 for n in names:
-                    source[f"materials[{len(materials)}]"] = column
+                    if track:
+                        source[f"materials[{len(materials)}]"] = column
                     materials.append(n if isinstance(n, dict) else {"name": str(n)})
             elif kind == "fact":
                 data.setdefault("facts", {})[target[1]] = value
-                source[f"facts.{target[1]}"] = column
+                if track:
+                    source[f"facts.{target[1]}"] = column
             elif kind == "qty":
                 data.setdefault("quantities", {})[target[1]] = _number(value)
-                source[f"quantities.{target[1]}"] = column
+                if track:
+                    source[f"quantities.{target[1]}"] = column
             elif kind == "nested":
                 name = target[1]
                 if name in ("facts", "quantities") and isinstance(value, dict) and name in data:
@@ -247,7 +254,8 @@ class ColumnMapping:
                     parties[("manufacturer", 0)] = {**given, **parties.get(("manufacturer", 0), {})}
                 else:
                     data[name] = dict(value) if isinstance(value, dict) else value
-                source[name] = column
+                if track:
+                    source[name] = column
         if materials:
             data["materials"] = materials + list(data.get("materials") or [])
         for (role, index), party in sorted(parties.items(), key=lambda kv: (kv[0][0], kv[0][1])):
