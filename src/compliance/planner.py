@@ -49,7 +49,7 @@ class Planner:
         self._inputs_of: dict[int, tuple] = {}
         self._plan_of: dict[tuple[str, str, int], _Plan] = {}
         self._classes: dict[tuple, int] = {}
-        self._class_of: dict[int, dict[str, int]] = {}  # by date bucket, then HTS code
+        self._class_of: dict[int, dict[str, tuple]] = {}  # by date bucket, then HTS code or prefix
         self._classed = 0
         self._party_values: dict[tuple, tuple] = {}
         self._party_leaf_values: dict[tuple, Any] = {}
@@ -148,23 +148,55 @@ class Planner:
                     for prefix in node.prefixes.items:
                         dated = windows.get(prefix) if windows else None
                         self._leaf_by_prefix.setdefault(prefix, []).append((leaf, dated))
-        self._leaf_lengths = tuple(sorted({len(p) for p in self._leaf_by_prefix}))
+        self._leaf_lengths = tuple(sorted({len(p) for p in self._leaf_by_prefix} | set(self.engine._lengths)))
+        everywhere = 0
+        for i in self.engine._global:
+            everywhere |= 1 << i
+        self._root_state = (self._class_number(everywhere, 0), everywhere, 0)
 
     def hts_class(self, hts: str, day: dt.date) -> int:
         """A number shared by the HTS codes that every rule of the pack treats alike on this date:
         the same candidate rules, and the same HTS predicates true."""
-        true: list[int] = []
-        index = self._leaf_by_prefix
-        if index is None:
+        if self._leaf_by_prefix is None:
             self._index_hts_leaves()
-            index = self._leaf_by_prefix
+        return self._hts_state(hts, day, {})[0]
+
+    def _hts_state(self, code: str, day: dt.date, states: dict[str, tuple]) -> tuple:
+        """(class number, candidate rules, HTS predicates true; both as bit masks) of an HTS code
+        or prefix, from those of its longest indexed prefix: codes of one heading share the work
+        of their common digits."""
+        parent = None
         for n in self._leaf_lengths:
-            hit = index.get(hts[:n])
+            if n >= len(code):
+                break
+            parent = n
+        if parent is None:
+            base = self._root_state
+        else:
+            base = states.get(code[:parent])
+            if base is None:
+                base = self._hts_state(code[:parent], day, states)
+        guarded = self.engine._index_map.get(code)
+        hit = self._leaf_by_prefix.get(code)
+        state = base
+        if guarded or hit:
+            # candidates and true HTS predicates as bit masks: a class is two integers
+            cands, trues = base[1], base[2]
+            if guarded:
+                for i in guarded:
+                    cands |= 1 << i
             if hit:
                 for leaf, dated in hit:
                     if dated is None or any((a is None or a <= day) and (b is None or day <= b) for a, b in dated):
-                        true.append(leaf)
-        key = (self.engine.candidates(hts), frozenset(true))
+                        trues |= 1 << leaf
+            if cands != base[1] or trues != base[2]:
+                state = (self._class_number(cands, trues), cands, trues)
+        states[code] = state
+        self._classed += 1
+        return state
+
+    def _class_number(self, cands: int, trues: int) -> int:
+        key = (cands, trues)
         found = self._classes.get(key)
         if found is None:
             found = self._classes[key] = len(self._classes)
@@ -214,14 +246,16 @@ class Planner:
         classes = self._class_of.get(bucket)
         if classes is None:
             classes = self._class_of[bucket] = {}
-        cls = classes.get(hts)
-        if cls is None:
-            self._classed += 1
+        state = classes.get(hts)
+        if state is None:
+            if self._leaf_by_prefix is None:
+                self._index_hts_leaves()
             if self._classed > _CACHE_LIMIT:  # bounded over any catalogue and spread of dates
                 for kept in self._class_of.values():
                     kept.clear()
-                self._classed = 1
-            cls = classes[hts] = self.hts_class(hts, day)
+                self._classed = 0
+            state = self._hts_state(hts, day, classes)
+        cls = state[0]
         origin_class = self._origin_class.get(origin)
         if origin_class is None:
             origin_class = self.origin_class(origin)
