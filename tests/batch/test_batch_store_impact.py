@@ -93,6 +93,18 @@ def test_impact_between_two_dates(mini, catalog, tmp_path):
     assert "T-NEW" in text and "-150.00" in text
 
 
+def test_impact_on_two_workers_is_the_impact_on_one(mini, tmp_path):
+    from batch_helpers import ROWS
+    cat = write_csv(tmp_path / "cat.csv", ROWS * 20)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    s1 = batch.impact(mini, mini, cat, one, as_of=DAY, against=LATER)
+    s2 = batch.impact(mini, mini, cat, two, as_of=DAY, against=LATER, workers=2, chunk_size=7)
+    assert one.read_bytes() == two.read_bytes()
+    same = {"seconds": 0, "output": None, "errors_path": None, "errors_file": None}
+    assert s1.to_dict() | same == s2.to_dict() | same
+    assert (s2.products, s2.changed, s2.errors) == (60, 40, 40)
+
+
 def test_impact_of_an_overlay_that_switches_a_rule_off(mini, catalog, tmp_path):
     overlay = tmp_path / "overlay"
     overlay.mkdir()
