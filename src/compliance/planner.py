@@ -26,6 +26,7 @@ _MEMO_LIMIT = 4096         # outcomes one plan remembers
 _MEMO_TOTAL = 50_000       # outcomes all plans together remember
 _INTERN_LIMIT = 20_000     # distinct item and question lists kept to share
 _OWN_PLANS = 16            # plans made before plans are shared by HTS class
+_CLASS_RULES_LIMIT = 4096  # HTS classes (by date bucket) whose rules in force are kept
 
 
 class Planner:
@@ -45,6 +46,7 @@ class Planner:
                                      for n in walk(top) if isinstance(n, STATIC_NODES))
                                for c in self.rules]
         self._residuals: dict[tuple, tuple] = {}
+        self._class_rules: dict[tuple[int, int], tuple] = {}  # by HTS class and date bucket
         self._in_force_by_bucket: dict[int, dict[int, Any]] = {}
         self._inputs_of: dict[int, tuple] = {}
         self._plan_of: dict[tuple[str, str, int], _Plan] = {}
@@ -262,7 +264,7 @@ class Planner:
         shared = (cls, origin_class, bucket)
         plan = self._plans.get(shared)
         if plan is None:
-            plan = self._plans[shared] = self.build_plan(hts, origin, day)
+            plan = self._plans[shared] = self._class_plan(hts, origin, day, bucket, cls)
         return plan
 
     def in_force(self, bucket: int, day: dt.date) -> dict[int, Any]:
@@ -286,35 +288,89 @@ class Planner:
 
     def build_plan(self, hts: str, origin: str, day: dt.date) -> "_Plan":
         static = _StaticInputs(hts, origin, day)
-        entries = []
         bucket = bisect.bisect_right(self.edges, day)
         in_force = self.in_force(bucket, day)
-        residuals = self._residuals
         static_leaves = self._static_leaves
+        kept = []
         for i in self.engine.candidates(hts):
             window = in_force.get(i, _MISSING)
             if window is _MISSING:
                 continue
-            # A rule's residual depends only on its own static predicates: plans of many HTS
-            # classes and origins share it.
-            key = (i, bucket, tuple([leaf.ev(static) for leaf in static_leaves[i]]))
-            left_and_ex = residuals.get(key)
-            if left_and_ex is None:
-                crule = self.rules[i]
-                left = True if crule.cond is None else residual(crule.cond, static)
-                exemptions = tuple((ex_id, left_ex, reason) for ex_id, node, reason in crule.exemptions
-                                   for left_ex in (residual(node, static),) if left_ex is not False)
-                left_and_ex = residuals[key] = (left, exemptions)
-            left, exemptions = left_and_ex
-            if left is False:
+            left = self._residual(i, bucket, tuple([leaf.ev(static) for leaf in static_leaves[i]]), static, window)
+            if left[0] is not False:
+                kept.append((i, window, left))
+        return self._plan_of_rules(bucket, kept)
+
+    def _class_plan(self, hts: str, origin: str, day: dt.date, bucket: int, cls: int) -> "_Plan":
+        """:meth:`build_plan` for a code of an HTS class whose rules are already known: only the
+        rules that name origins are reduced again for this origin."""
+        rules = self._class_rules.get((cls, bucket))
+        if rules is None:
+            if len(self._class_rules) >= _CLASS_RULES_LIMIT:
+                self._class_rules.clear()
+            rules = self._class_rules[(cls, bucket)] = self._rules_of_class(hts, day, bucket)
+        static = _StaticInputs(hts, origin, day)
+        kept = []
+        for i, window, left, by_origin in rules:
+            if by_origin is not None:
+                values, origin_leaves = by_origin
+                values = list(values)
+                for at, leaf in origin_leaves:
+                    values[at] = leaf.ev(static)
+                left = self._residual(i, bucket, tuple(values), static, window)
+                if left[0] is False:
+                    continue
+            kept.append((i, window, left))
+        return self._plan_of_rules(bucket, kept)
+
+    def _rules_of_class(self, hts: str, day: dt.date, bucket: int) -> tuple:
+        """The rules in force of an HTS class as (rule, rate window, residual or None, origin
+        part or None): a rule that names no origin has its residual already; for one that does,
+        the values of its other static predicates and where its origin predicates go."""
+        from .conditions import Origin
+        static = _StaticInputs(hts, "", day)
+        in_force = self.in_force(bucket, day)
+        rows = []
+        for i in self.engine.candidates(hts):
+            window = in_force.get(i, _MISSING)
+            if window is _MISSING:
                 continue
-            entries.append((len(entries), self.rules[i], left, window, exemptions))
-        entries.sort(key=_entry_order)
-        # HTS classes and origins that differ only in rules that do not concern them end up
-        # with the same rules and residuals: one plan, whose outcomes they all share
-        same = (bucket, tuple([(id(c), id(left), id(ex), id(w)) for _, c, left, w, ex in entries]))
+            leaves = self._static_leaves[i]
+            origin_leaves = tuple((at, leaf) for at, leaf in enumerate(leaves) if isinstance(leaf, Origin))
+            if origin_leaves:
+                values = tuple(None if isinstance(leaf, Origin) else leaf.ev(static) for leaf in leaves)
+                rows.append((i, window, None, (values, origin_leaves)))
+                continue
+            left = self._residual(i, bucket, tuple([leaf.ev(static) for leaf in leaves]), static, window)
+            if left[0] is not False:
+                rows.append((i, window, left, None))
+        return tuple(rows)
+
+    def _residual(self, i: int, bucket: int, values: tuple, static: "_StaticInputs", window: Any) -> tuple:
+        """(condition left, exemptions left, what identifies them in a plan) of rule ``i`` once
+        its static predicates have ``values``. A rule's residual depends only on its own static
+        predicates: plans of many HTS classes and origins share it."""
+        key = (i, bucket, values)
+        found = self._residuals.get(key)
+        if found is None:
+            crule = self.rules[i]
+            left = True if crule.cond is None else residual(crule.cond, static)
+            exemptions = tuple((ex_id, left_ex, reason) for ex_id, node, reason in crule.exemptions
+                               for left_ex in (residual(node, static),) if left_ex is not False)
+            found = self._residuals[key] = (left, exemptions, (id(crule), id(left), id(exemptions), id(window)))
+        return found
+
+    def _plan_of_rules(self, bucket: int, kept: list) -> "_Plan":
+        """The plan of the rules kept, as (rule, rate window, residual) in rule order. HTS classes
+        and origins that differ only in rules that do not concern them end up with the same
+        rules and residuals: one plan, whose outcomes they all share."""
+        same = (bucket, tuple([left[2] for _, _, left in kept]))
         plan = self._plan_by_entries.get(same)
         if plan is None:
+            rules = self.rules
+            entries = [(j, rules[i], left, window, exemptions)
+                       for j, (i, window, (left, exemptions, _)) in enumerate(kept)]
+            entries.sort(key=_entry_order)
             plan = self._plan_by_entries[same] = _Plan(tuple(entries), self._inputs_of, self._party_sets)
         return plan
 
