@@ -310,17 +310,17 @@ class Engine:
                             len(self.rules) - len(cands), overridden)
 
     def _evaluate_fast(self, profile: Profile, ctx: Context, day: dt.date) -> Checklist:
-        specs, overridden_rules, tariff_rules, asked, stacking = self._planner.outcome(ctx, day)
+        specs, overridden_rules, tariff_rules, asked, stacking, pending = self._planner.outcome(ctx, day)
         stack = assess(tariff_rules, profile, day, self.mfn.rate(profile.hts), ctx=ctx, stacking=stacking)
         if stack.missing:
             questions = {fact: (set(by), purpose) for fact, by, purpose in asked}
             for fact, rule_id in _content_askers(stack, tariff_rules):
                 ask(questions, fact, rule_id, "tariff")
-            asked = question_specs(questions)
+            pending = PendingQuestions(question_specs(questions), self.facts)
         overridden = [Overridden(crule, would_be, day) for crule, would_be in overridden_rules] \
             if overridden_rules else []
         return Checklist(profile, day, self.rules_version, PendingItems(specs, day, ctx), stack,
-                         PendingQuestions(asked, self.facts), stack.total, None, 0, overridden)
+                         pending, stack.total, None, 0, overridden)
 
     def _finish(self, profile: Profile, day: dt.date, items: list[Item], applied_tariffs: list,
                 questions: dict, considered: list[Considered], unconsidered: int,
@@ -353,8 +353,17 @@ class Engine:
         :func:`compliance.gctune.gc_tuned`).
         """
         with gc_tuned():
+            if explain:
+                for profile in profiles:
+                    yield self.evaluate(profile, as_of, explain=True)
+                return
+            # :meth:`evaluate` without its per-call dispatch: a catalogue pays it per product
+            prepare, fast = self.prepare_facts, self._evaluate_fast
             for profile in profiles:
-                yield self.evaluate(profile, as_of, explain=explain)
+                if not isinstance(profile, Profile):
+                    profile = profile_from_data(dict(profile))
+                day = as_of or profile.entry_date or dt.date.today()
+                yield fast(profile, Context(profile, prepare(profile), day), day)
 
     def explain(self, profile: ProfileLike, rule_id: str, as_of: dt.date | None = None) -> Considered:
         """Why one rule does or does not apply to a product."""

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from .checklist import PendingQuestions
 from .conditions import STATIC_NODES, Node, residual, walk
 from .context import Context
 from .tariffs import stacks
@@ -65,7 +66,7 @@ class Planner:
         """What a product's checklist holds apart from its duties: (items as (rule, status,
         missing facts), rules switched off with what they would be, tariff rules with their
         rate windows, questions as (fact, asked by, purpose), whether a tariff yields to another
-        (see :func:`compliance.tariffs.stacks`))."""
+        (see :func:`compliance.tariffs.stacks`), the questions as a checklist holds them)."""
         plan = self.plan(ctx.hts, ctx.origin, day)
         signature = plan.signature(ctx, self._party_values, self._party_leaf_values)
         if signature is None:
@@ -431,8 +432,9 @@ class Planner:
         if len(overridden) > 1:
             overridden.sort(key=_first)
         tariff_rules = tuple([(c, w) for _, c, w in tariffs])
+        # every checklist of the outcome whose stack lacks nothing shares its pending questions
         return (specs, tuple([(c, w) for _, c, w in overridden]), tariff_rules, asked,
-                stacks([c for c, _ in tariff_rules]))
+                stacks([c for c, _ in tariff_rules]), PendingQuestions(asked, self.engine.facts))
 
 
 # What one rule of a plan comes to for one product: None when it does not concern the product,
