@@ -408,6 +408,17 @@ class PartyListed(PartyNode):
         self.min_score = min_score
         self.screener = screener
 
+    def ev(self, ctx):
+        # whether any party matches, without the reason :meth:`first` builds for the best match
+        parties = self.parties(ctx)
+        if not parties:
+            return None
+        screener, min_score, as_of = self.screener, self.min_score, ctx.as_of
+        for _, party in parties:
+            if screener.match(party.name, party.country, min_score=min_score, limit=1, as_of=as_of):
+                return True
+        return False
+
     def first(self, ctx, parties):
         best = None
         for role, party in parties:

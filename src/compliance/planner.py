@@ -390,6 +390,15 @@ class Planner:
         for entry, decision in zip(entries, decisions):
             if decision is None:
                 continue
+            # most decisions are the shared constants of a rule that applies or charges and asks nothing
+            if decision is _APPLY:
+                crule = entry[1]
+                applies.append((crule, "applies", ()))
+                key.append(crule.order)
+                continue
+            if decision is _CHARGE:
+                tariffs.append((entry[0], entry[1], entry[3]))
+                continue
             kind, facts = decision
             crule = entry[1]
             if kind is _NEEDS:
