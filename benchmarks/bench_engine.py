@@ -77,15 +77,17 @@ def catalogues(engine: Any, n: int) -> dict[str, list[dict]]:
 def measure_throughput(engine: Any, cats: dict[str, list[dict]]) -> None:
     from compliance.profile import profile_from_data
     print("\n== evaluate_many -> Checklist objects (1 core; target 50,000/s)")
-    print("   first pass: every manufacturer name and country seen for the first time is screened against")
-    print("   the entity lists; best of 3: the same products again (screening results cached)")
+    print("   first pass (best of 3 fresh engines): every manufacturer name and country seen for the first time")
+    print("   is screened against the entity lists; best of 3: the same products again (screening results cached)")
     for name, items in cats.items():
-        engine = synth.load_engine()  # a fresh engine: no plan or screening result of an earlier run
         profiles = [profile_from_data(p) for p in items]
-        t = time.process_time()
-        for _ in engine.evaluate_many(profiles, DAY):
-            pass
-        first = len(profiles) / (time.process_time() - t)
+        first = 0.0
+        for _ in range(3):  # best of 3 fresh engines: the machine's noise only ever slows a run down
+            engine = synth.load_engine()  # a fresh engine: no plan or screening result of an earlier run
+            t = time.process_time()
+            for _ in engine.evaluate_many(profiles, DAY):
+                pass
+            first = max(first, len(profiles) / (time.process_time() - t))
         r = best_of(lambda: sum(1 for _ in engine.evaluate_many(profiles, DAY)))
         t = time.process_time()
         for p in items[:5000]:
@@ -123,9 +125,11 @@ def measure_jsonl(engine: Any, cats: dict[str, list[dict]], tmp: Path) -> None:
                 for cl in e.evaluate_many(profiles, DAY):
                     fh.write(encoder.encode(cl) + "\n")
             return len(profiles)
-        fresh = synth.load_engine()
-        t = time.process_time()
-        r_first = lines(fresh) / (time.process_time() - t)
+        r_first = 0.0
+        for _ in range(2):  # best of 2 fresh engines
+            fresh = synth.load_engine()
+            t = time.process_time()
+            r_first = max(r_first, lines(fresh) / (time.process_time() - t))
         r_lines = best_of(lines, 2)
         r_plain = best_of(plain, 2)
         r_batch = best_of(pipeline, 2)

@@ -31,7 +31,7 @@ from .worker import (Packed, Processor, RawRecord, Spec, engine_packs, init_pool
                      process_chunk, set_forked)
 
 OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
-DEFAULT_CHUNK = 256
+DEFAULT_CHUNK = 1024  # rows a chunk sent to a worker: fewer, larger messages cost the coordinator less
 ERROR_SAMPLES = 20
 
 ProgressCallback = Callable[[int, int | None], None]
