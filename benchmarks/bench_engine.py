@@ -257,12 +257,49 @@ def _timed_run(engine: Any, csv_path: Path, out: Path, workers: int, detail: str
     return s.products / wall, own / s.products * 1e6, kids / s.products * 1e6
 
 
+def forked_evaluation(engine: Any, items: list[dict]) -> tuple[float, float]:
+    """Products per CPU second of ``evaluate_many`` in one process, and in each of two processes
+    forked from it that evaluate half the products each (the engine warm): how the evaluation
+    alone scales, without reading, sending or writing rows."""
+    import gc
+    from compliance.profile import profile_from_data
+    profiles = [profile_from_data(p) for p in items]
+    for _ in engine.evaluate_many(profiles, DAY):
+        pass
+
+    def rate_of(ps: list) -> float:
+        t = time.process_time()
+        for _ in engine.evaluate_many(ps, DAY):
+            pass
+        return len(ps) / (time.process_time() - t)
+    one = max(rate_of(profiles) for _ in range(2))
+    gc.freeze()
+    read, write = os.pipe()
+    pids = []
+    for k in range(2):
+        pid = os.fork()
+        if pid == 0:
+            os.write(write, f"{rate_of(profiles[k::2])}\n".encode())
+            os._exit(0)
+        pids.append(pid)
+    for pid in pids:
+        os.waitpid(pid, 0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        each = min(float(x) for x in fh.read().split())
+    gc.unfreeze()
+    return one, each
+
+
 def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
     from compliance import batch
     print(f"\n== compliance batch with 1 and 2 workers ({len(items):,} products, wall clock; "
           f"{os.cpu_count()} cores, shared)")
     print(f"   this machine: 2 processes of plain Python do {machine_scaling():.2f}x the work of one "
           "(the ceiling of the scaling below)")
+    one, each = forked_evaluation(engine, items)
+    print(f"   evaluate_many alone, warm: one process {one:,.0f}/s; each of 2 forked processes {each:,.0f}/s "
+          f"({2 * each / one:.2f}x together)")
     csv_path = tmp / "workers.csv"
     synth.write_csv(csv_path, items)
 
