@@ -22,7 +22,7 @@ class Context:
         self.facts = facts
         materials = profile.materials
         self.material_names = frozenset([m.name.casefold() for m in materials]) if materials else _NONE
-        self.parties: list[tuple[str, Party]] = _parties(profile)
+        self.parties: list[tuple[str, Party]] = profile.parties
         self.customs_value = profile.customs_value
         self.as_of = as_of
         self._party_key: tuple | None = None
@@ -45,12 +45,3 @@ class Context:
         bare.facts = {}
         return bare
 
-
-def _parties(profile: Profile) -> list[tuple[str, Party]]:
-    """``profile.parties`` without its generator: most products have one party or none."""
-    maker = profile.manufacturer
-    parties = [("manufacturer", maker)] if maker else []
-    suppliers = profile.suppliers
-    if suppliers:
-        parties += [("supplier", s) for s in suppliers]
-    return parties

@@ -106,10 +106,12 @@ class Profile(_Model):
 
     @property
     def parties(self) -> list[tuple[str, Party]]:
-        out: list[tuple[str, Party]] = []
-        if self.manufacturer:
-            out.append(("manufacturer", self.manufacturer))
-        out.extend(("supplier", s) for s in self.suppliers)
+        # read for every product evaluated: most have one party or none, so no generator
+        maker = self.manufacturer
+        out: list[tuple[str, Party]] = [("manufacturer", maker)] if maker else []
+        suppliers = self.suppliers
+        if suppliers:
+            out += [("supplier", s) for s in suppliers]
         return out
 
     @property

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import compliance
 from compliance import batch
 from compliance.batch.blocks import TextBlocks
 from compliance.batch.catalog import iter_records
@@ -112,3 +113,28 @@ def test_a_parallel_run_interrupted_and_resumed_writes_the_whole_catalogue_once(
     assert out.read_bytes() == full.read_bytes()
     errors = (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()
     assert len(errors) == 40 and len({json.loads(e)["index"] for e in errors}) == 40
+
+
+def test_a_quote_left_open_early_is_read_as_the_file_reader_reads_it(tmp_path):
+    """The rest of the file is one record inside a quoted cell: each line is looked at once."""
+    path = tmp_path / "c.csv"
+    path.write_text('sku,name,hts\nA,"open,8517620090\n' + "B,plain,8517620090\n" * 20_000, encoding="utf-8")
+    assert records_from_blocks(path, "csv", 256) == records_read(path, "csv")
+
+
+def test_a_cell_past_the_csv_limit_stops_a_parallel_run_as_it_stops_one_process(mini, tmp_path):
+    import csv
+    path = tmp_path / "c.csv"
+    path.write_text('sku,hts,origin,name\nA,8517.62.0090,CN,ok\nB,8517.62.0090,CN,"open\n'
+                    + "line of the open cell\n" * 200, encoding="utf-8")
+    limit = csv.field_size_limit(1000)
+    try:
+        messages = []
+        for workers in (1, 2):
+            with pytest.raises(compliance.InputError) as caught:
+                batch.run(mini, path, tmp_path / f"out{workers}.jsonl", as_of=DAY, workers=workers)
+            messages.append(str(caught.value))
+            assert not (tmp_path / f"out{workers}.jsonl").exists()
+    finally:
+        csv.field_size_limit(limit)
+    assert messages[0] == messages[1] and "field larger than field limit (1000)" in messages[0]

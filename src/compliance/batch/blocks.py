@@ -9,13 +9,14 @@ parse their blocks with the very functions a single-process run reads the file w
 so both see the same records, row numbers and errors.
 
 A CSV record may span lines (a quoted cell holding a line break): a block ends only where a
-record ends, which :data:`_complete` decides as the ``csv`` module reads a row (a quote opens
-a quoted cell only at the start of a cell; ``""`` inside one is a quote; anything after the
-closing quote is kept as text).
+record ends, which :class:`_RecordEnds` decides line by line as the ``csv`` module reads a
+row (a quote opens a quoted cell only at the start of a cell; ``""`` inside one is a quote;
+anything after the closing quote is kept as text).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,12 +46,25 @@ class Block:
         return csv_rows(lines, list(self.columns), self.delimiter, file, first_line=self.first_line)
 
 
-def _complete(delimiter: str) -> "re.Pattern[str]":
-    """Matches the text of a CSV record that does not end inside a quoted cell."""
-    d = re.escape(delimiter)
-    # possessive: a "" inside a quoted cell is never taken back as its closing quote
-    cell = rf'(?:"(?:[^"]|"")*+"[^{d}\r\n]*|(?!")[^{d}\r\n]*)'
-    return re.compile(rf"{cell}(?:{d}{cell})*")
+class _RecordEnds:
+    """Whether a CSV line leaves its record open (it ends inside a quoted cell), read one line
+    at a time: a record across many lines costs each line once."""
+
+    def __init__(self, delimiter: str) -> None:
+        d = re.escape(delimiter)
+        # possessive: a "" inside a quoted cell is never taken back as its closing quote
+        cell = rf'(?:"(?:[^"]|"")*+"[^{d}\r\n]*|(?!")[^{d}\r\n]*)'
+        self.record = re.compile(rf"{cell}(?:{d}{cell})*").fullmatch
+        self.closing = re.compile(r'(?:[^"]|"")*+"').match  # the rest of a quoted cell, to its end
+        self.after = re.compile(rf"[^{d}\r\n]*+(?:{d}{cell})*").fullmatch
+
+    def is_open(self, line: str, inside: bool) -> bool:
+        """Whether the record is still open after ``line`` (its line end cut off); ``inside``:
+        the line starts inside a quoted cell."""
+        if not inside:
+            return self.record(line) is None
+        closed = self.closing(line)
+        return closed is None or self.after(line, closed.end()) is None
 
 
 class TextBlocks:
@@ -90,18 +104,25 @@ class TextBlocks:
         lines = _decoded_lines(fh, self.path, line_no - 1)
         if self.skip:
             line_no = self._skip(lines, line_no, list(columns), delimiter)
-        complete = _complete(delimiter).fullmatch if self.fmt == "csv" else None
+        ends = _RecordEnds(delimiter) if self.fmt == "csv" else None
+        limit = csv.field_size_limit()
         block: list[str] = []
         open_record: list[str] = []  # lines of a CSV record not yet ended
+        held = 0                     # characters of its quoted cell so far
         first = line_no
         for line in lines:
-            if complete is not None and (open_record or '"' in line):
+            if ends is not None and (open_record or '"' in line):
+                still_open = ends.is_open(_without_end(line), bool(open_record))
+                if open_record:
+                    held += len(line)
                 open_record.append(line)
-                text = "".join(open_record)
-                if complete(_without_end(text)) is None:
+                # a cell past the csv module's limit: the worker's reader stops there, as one
+                # process's would, and the record is not held in memory to the end of the file
+                if still_open and held <= limit:
                     continue
                 block.extend(open_record)
                 open_record = []
+                held = 0
             else:
                 block.append(line)
             if len(block) >= self.lines:
