@@ -22,9 +22,9 @@ def records_read(path: Path, fmt: str) -> list[tuple]:
     return [(r.row, r.values, r.error) for r in iter_records(path, fmt)]
 
 
-def records_from_blocks(path: Path, fmt: str, lines: int, skip: int = 0) -> list[tuple]:
+def records_from_blocks(path: Path, fmt: str, lines: int, skip: int = 0, read_size: int = 1 << 20) -> list[tuple]:
     out = []
-    for block in TextBlocks(path, fmt, lines, skip):
+    for block in TextBlocks(path, fmt, lines, skip, read_size=read_size):
         out += [(r.row, r.values, r.error) for r in block.records(str(path))]
     return out
 
@@ -38,8 +38,9 @@ raw_lines = st.lists(st.tuples(st.lists(pieces, max_size=6), line_ends), min_siz
 
 
 @settings(max_examples=300, deadline=None)
-@given(lines=raw_lines, per_block=st.integers(1, 6), skip=st.integers(0, 4), tab=st.booleans())
-def test_blocks_hold_the_records_the_file_reader_reads(lines, per_block, skip, tab):
+@given(lines=raw_lines, per_block=st.integers(1, 6), skip=st.integers(0, 4), tab=st.booleans(),
+       read_size=st.sampled_from([1, 2, 3, 7, 64, 1 << 20]))
+def test_blocks_hold_the_records_the_file_reader_reads(lines, per_block, skip, tab, read_size):
     fmt = "tsv" if tab else "csv"
     text = ("sku\tname\thts\n" if tab else "sku,name,hts\n") + "".join("".join(p) + end for p, end in lines)
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,26 +50,26 @@ def test_blocks_hold_the_records_the_file_reader_reads(lines, per_block, skip, t
             expected = records_read(path, fmt)
         except Exception as exc:  # the file reader fails (a quoted cell never closed...): so do blocks
             try:
-                records_from_blocks(path, fmt, per_block)
+                records_from_blocks(path, fmt, per_block, read_size=read_size)
             except Exception as again:
                 assert type(again) is type(exc) and str(again) == str(exc)
                 return
             raise AssertionError(f"blocks read a file the reader refuses: {exc}")
-        assert records_from_blocks(path, fmt, per_block) == expected
-        assert records_from_blocks(path, fmt, per_block, skip) == expected[skip:]
+        assert records_from_blocks(path, fmt, per_block, read_size=read_size) == expected
+        assert records_from_blocks(path, fmt, per_block, skip, read_size) == expected[skip:]
 
 
 @settings(max_examples=100, deadline=None)
 @given(lines=st.lists(st.sampled_from(['{"sku": "A", "hts": "8517.62.0090"}', "", "   ", "[1]", "{bad",
                                        '{"sku": "é"}']), max_size=20),
-       per_block=st.integers(1, 5), skip=st.integers(0, 3))
-def test_json_lines_blocks_hold_the_records_the_file_reader_reads(lines, per_block, skip):
+       per_block=st.integers(1, 5), skip=st.integers(0, 3), read_size=st.sampled_from([1, 5, 1 << 20]))
+def test_json_lines_blocks_hold_the_records_the_file_reader_reads(lines, per_block, skip, read_size):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "c.jsonl"
         path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
         expected = records_read(path, "jsonl")
-        assert records_from_blocks(path, "jsonl", per_block) == expected
-        assert records_from_blocks(path, "jsonl", per_block, skip) == expected[skip:]
+        assert records_from_blocks(path, "jsonl", per_block, read_size=read_size) == expected
+        assert records_from_blocks(path, "jsonl", per_block, skip, read_size) == expected[skip:]
 
 
 def test_a_block_ends_only_where_a_record_ends(tmp_path):
@@ -107,9 +108,9 @@ def test_a_parallel_run_interrupted_and_resumed_writes_the_whole_catalogue_once(
         batch.run(mini, cat, out, as_of=DAY, workers=2, chunk_size=9, checkpoint_every=0,
                   on_progress=interrupt_after(3))
     done = json.loads((tmp_path / "out.jsonl.checkpoint").read_text())["state"]["done"]
-    assert done == 15  # blocks of about 9 lines; each record is two lines
+    assert done == 27  # blocks of 9 records, each of two lines
     summary = batch.run(mini, cat, out, as_of=DAY, workers=2, chunk_size=9, resume=True)
-    assert summary.resumed == 15 and summary.records == 100 - 15
+    assert summary.resumed == 27 and summary.records == 100 - 27
     assert out.read_bytes() == full.read_bytes()
     errors = (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()
     assert len(errors) == 40 and len({json.loads(e)["index"] for e in errors}) == 40
