@@ -9,6 +9,7 @@ truncates the partial files to those sizes and goes on from the next record.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -45,6 +46,10 @@ def atomic_write_text(target: Path, text: str) -> None:
         raise
 
 
+# os.copy_file_range where the system has it; emptied on the first refusal
+_KERNEL_COPY = [True] if hasattr(os, "copy_file_range") else []
+_NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF, errno.EPERM}
+
 _BUFFER = 1 << 20  # lines of a few KiB each: one system call per MiB, not per 8 KiB
 
 
@@ -79,6 +84,29 @@ class StagedFile:
         """Text already encoded as UTF-8."""
         assert self.fh is not None
         self.fh.write(data)
+
+    def copy_range(self, fd: int, offset: int, length: int) -> bool:
+        """Append ``length`` bytes of file ``fd`` from ``offset``, copied by the kernel; False
+        (nothing written) where the system cannot, and the caller copies them itself."""
+        assert self.fh is not None
+        if not _KERNEL_COPY:
+            return False
+        self.fh.flush()
+        out = self.fh.fileno()
+        done = 0
+        while done < length:
+            try:
+                n = os.copy_file_range(fd, out, length - done, offset + done)
+            except OSError as exc:
+                if done or exc.errno not in _NO_KERNEL_COPY:
+                    raise
+                _KERNEL_COPY.clear()
+                return False
+            if n == 0:
+                raise OSError(errno.EIO, "the spooled output is shorter than its chunk")
+            done += n
+        self.fh.seek(0, os.SEEK_END)  # the buffered writer learns where the file now ends
+        return True
 
     def tell(self) -> int:
         assert self.fh is not None

@@ -27,6 +27,7 @@ from .fastjson import dumps
 from .output import (Checkpoint, NullFile, StagedFile, StreamFile, atomic_write_text, catalog_identity,
                      jsonl_rows_to_parquet)
 from .progress import make_progress
+from .spool import SpoolReader, make_spool
 from .worker import (Packed, Processor, RawRecord, Spec, engine_packs, init_pool_worker, pool_work,
                      process_chunk, set_forked)
 
@@ -81,7 +82,16 @@ def _chunks(records: Iterable[Record], size: int) -> Iterator[list[RawRecord]]:
         yield batch
 
 
-class _Inline:
+class _Executor:
+    """Runs chunks and appends their outputs to the output file."""
+
+    def write(self, packed: Packed, out: Any) -> None:
+        """Append a chunk's output to ``out``."""
+        if packed.text:
+            out.write_bytes(packed.text)
+
+
+class _Inline(_Executor):
     def __init__(self, processor: Processor) -> None:
         self.processor = processor
 
@@ -102,31 +112,53 @@ def default_start_method() -> str:
     return "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
 
 
-class _Pool:
-    """A process pool, fed a bounded window of chunks, answering in catalogue order."""
+class _Pool(_Executor):
+    """A process pool, fed a bounded window of chunks, answering in catalogue order; the
+    chunks' outputs come back through spool files (see :mod:`compliance.batch.spool`)."""
 
-    def __init__(self, processor: Processor, workers: int, start_method: str | None) -> None:
+    def __init__(self, processor: Processor, workers: int, start_method: str | None,
+                 spool_near: Path | None = None) -> None:
         self.processor = processor
         self.workers = workers
         self.method = start_method or default_start_method()
+        self.spool_near = spool_near
+        self.spool: SpoolReader | None = None
         self.pool: Any = None
 
     def __enter__(self) -> "_Pool":
         ctx = mp.get_context(self.method)
-        if self.method == "fork":
-            set_forked(self.processor)
-            self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(None,))
-        else:
-            self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(self.processor.spec,))
+        self.spool = SpoolReader(make_spool(self.spool_near))
+        folder = str(self.spool.folder)
+        try:
+            if self.method == "fork":
+                set_forked(self.processor)
+                self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(None, folder))
+            else:
+                self.pool = ctx.Pool(self.workers, initializer=init_pool_worker,
+                                     initargs=(self.processor.spec, folder))
+        except BaseException:
+            self.spool.close()
+            raise
         return self
 
     def __exit__(self, kind: Any, *exc: Any) -> None:
-        if kind is None:
-            self.pool.close()
-        else:
-            self.pool.terminate()
-        self.pool.join()
-        set_forked(None)
+        try:
+            if kind is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+        finally:
+            set_forked(None)
+            if self.spool is not None:
+                self.spool.close()
+
+    def write(self, packed: Packed, out: Any) -> None:
+        if packed.spooled is not None:
+            assert self.spool is not None
+            self.spool.copy(packed.spooled, out)
+        elif packed.text:
+            out.write_bytes(packed.text)
 
     def map(self, chunks: Iterable[Any]) -> Iterator[Packed]:
         window = self.workers * 3
@@ -139,7 +171,7 @@ class _Pool:
             yield pending.popleft().get()
 
 
-class _Dask:
+class _Dask(_Executor):
     """Chunks submitted to a Dask cluster; each worker builds the engine once per spec."""
 
     def __init__(self, processor: Processor, client: Any, window: int | None = None) -> None:
@@ -194,11 +226,12 @@ def connect(address: str, owned: list[Any]) -> Any:
     return client
 
 
-def _executor(processor: Processor, workers: int, dask: Any, start_method: str | None) -> Any:
+def _executor(processor: Processor, workers: int, dask: Any, start_method: str | None,
+              spool_near: Path | None = None) -> Any:
     if dask is not None:
         return _Dask(processor, dask)
     if workers > 1:
-        return _Pool(processor, workers, start_method)
+        return _Pool(processor, workers, start_method, spool_near)
     return _Inline(processor)
 
 
@@ -233,8 +266,7 @@ def _pump(executor: Any, chunks: Iterable[Any], out: Any, err_out: Any, state: _
                     samples.append(err["error"])
             state.errors += len(packed.errors)
             state.products += len(packed.aggregates)
-            if packed.text:
-                out.write_bytes(packed.text)
+            executor.write(packed, out)
             if on_chunk is not None:
                 on_chunk(packed, base)
             state.done = base + packed.records
@@ -442,8 +474,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     bar = make_progress(total, resumed, progress)
     try:
         with bar, gc_tuned(tune_gc):
-            _pump(_executor(processor, workers, dask, start_method), chunks, out, err_out, state,
-                  on_chunk=on_chunk, checkpoint=save_checkpoint,
+            _pump(_executor(processor, workers, dask, start_method, None if to_stream else Path(output)),  # type: ignore[arg-type]
+                  chunks, out, err_out, state, on_chunk=on_chunk, checkpoint=save_checkpoint,
                   checkpoint_every=checkpoint_every, progress=bar, callback=on_progress, total=total,
                   samples=summary.error_samples)
     except BaseException:
@@ -533,8 +565,9 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     bar = make_progress(total, 0, progress, label="comparing")
     try:
         with bar, gc_tuned(tune_gc):
-            _pump(_executor(processor, workers, dask, start_method), chunks, out, err_out, state,
-                  on_chunk=lambda packed, base: [summary.add(diff) for diff in packed.aggregates],
+            _pump(_executor(processor, workers, dask, start_method,
+                            Path(output) if output is not None and str(output) != "-" else None),
+                  chunks, out, err_out, state, on_chunk=lambda packed, base: [summary.add(diff) for diff in packed.aggregates],
                   progress=bar, total=total, samples=summary.error_samples)
     except BaseException:
         bar.stop()

@@ -21,6 +21,7 @@ from .catalog import Record, to_profile
 from .compact import CompactEncoder
 from .fastjson import ChecklistEncoder, dumps
 from .mapping import ColumnMapping
+from .spool import SpoolRef, SpoolWriter
 
 # One record of a chunk, as sent to a worker: (index, row, values, read_error).
 RawRecord = tuple[int, int, Any, Any]
@@ -40,6 +41,7 @@ class Packed:
     errors: list[dict[str, Any]]                # lines of the errors file ("index" within the chunk)
     aggregates: list[Any]                       # per product: total duty (batch) or the diff (impact)
     stores: list[tuple[int, int, Any]]          # (index within the chunk, row, store record)
+    spooled: SpoolRef | None = None             # where a pool worker left ``text`` instead (see spool)
 
 _ENGINES: dict[tuple[str, ...], Any] = {}
 _LOCK = threading.Lock()     # one engine build at a time per process
@@ -236,6 +238,7 @@ def error_doc(err: InputError, index: int, row: int, sku: Any = None) -> dict[st
 # ---------------------------------------------------------------------------- process pools
 
 _FORKED: Processor | None = None
+_SPOOL: SpoolWriter | None = None
 
 
 def set_forked(processor: Processor | None) -> None:
@@ -244,16 +247,22 @@ def set_forked(processor: Processor | None) -> None:
     _FORKED = processor
 
 
-def init_pool_worker(spec: Spec | None) -> None:
-    """Pool initializer: ignore Ctrl-C (the coordinator handles it) and build the processor once."""
+def init_pool_worker(spec: Spec | None, spool: str | None = None) -> None:
+    """Pool initializer: ignore Ctrl-C (the coordinator handles it), build the processor once,
+    and write chunk outputs to a spool file in the folder ``spool``."""
     import signal
-    global _FORKED
+    global _FORKED, _SPOOL
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if spec is not None:
         _FORKED = processor_for(spec)
+    _SPOOL = SpoolWriter(spool) if spool is not None else None
 
 
 def pool_work(chunk: "list[RawRecord] | Block") -> Packed:
     assert _FORKED is not None, "pool worker without a processor"
-    return _FORKED.process_packed(chunk)
+    packed = _FORKED.process_packed(chunk)
+    if _SPOOL is not None and packed.text:
+        packed.spooled = _SPOOL.put(packed.text)
+        packed.text = b""
+    return packed
