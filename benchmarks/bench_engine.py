@@ -257,11 +257,14 @@ def _timed_run(engine: Any, csv_path: Path, out: Path, workers: int, detail: str
     return s.products / wall, own / s.products * 1e6, kids / s.products * 1e6
 
 
-def forked_evaluation(engine: Any, items: list[dict]) -> tuple[float, float]:
+def forked_evaluation(engine: Any, items: list[dict]) -> tuple[float, float, float, int]:
     """Products per CPU second of ``evaluate_many`` in one process, and in each of two processes
-    forked from it that evaluate half the products each (the engine warm): how the evaluation
-    alone scales, without reading, sending or writing rows."""
+    forked from it that evaluate half the products each (the engine warm), the first time and a
+    second time, with the minor page faults of the first time: how the evaluation alone scales,
+    without reading, sending or writing rows (the first time pays for copying the inherited pages
+    each child writes to, if only a reference count)."""
     import gc
+    import resource
     from compliance.profile import profile_from_data
     profiles = [profile_from_data(p) for p in items]
     for _ in engine.evaluate_many(profiles, DAY):
@@ -279,16 +282,19 @@ def forked_evaluation(engine: Any, items: list[dict]) -> tuple[float, float]:
     for k in range(2):
         pid = os.fork()
         if pid == 0:
-            os.write(write, f"{rate_of(profiles[k::2])}\n".encode())
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            first = rate_of(profiles[k::2])
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+            os.write(write, f"{first} {rate_of(profiles[k::2])} {faults}\n".encode())
             os._exit(0)
         pids.append(pid)
     for pid in pids:
         os.waitpid(pid, 0)
     os.close(write)
     with os.fdopen(read) as fh:
-        each = min(float(x) for x in fh.read().split())
+        runs = [[float(x) for x in line.split()] for line in fh.read().splitlines()]
     gc.unfreeze()
-    return one, each
+    return one, min(r[0] for r in runs), min(r[1] for r in runs), int(max(r[2] for r in runs))
 
 
 def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
@@ -297,17 +303,21 @@ def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
           f"{os.cpu_count()} cores, shared)")
     print(f"   this machine: 2 processes of plain Python do {machine_scaling():.2f}x the work of one "
           "(the ceiling of the scaling below)")
-    one, each = forked_evaluation(engine, items)
+    one, each, again, faults = forked_evaluation(engine, items)
     print(f"   evaluate_many alone, warm: one process {one:,.0f}/s; each of 2 forked processes {each:,.0f}/s "
-          f"({2 * each / one:.2f}x together)")
+          f"({2 * each / one:.2f}x together; {faults:,} page faults copying inherited pages), "
+          f"a second time {again:,.0f}/s ({2 * again / one:.2f}x)")
     csv_path = tmp / "workers.csv"
     synth.write_csv(csv_path, items)
 
     def line(label: str, runs: list[tuple[int, tuple[float, float, float]]]) -> None:
         (_, one), (_, two) = runs
+        # CPU a row of one process against that of coordinator and workers together: how close
+        # to linear the work itself scales, whatever share of the two cores the host gives
         print(f"  {label:34} --workers 1: {one[0]:>7,.0f}/s   --workers 2: {two[0]:>7,.0f}/s "
               f"({two[0] / one[0]:.2f}x)   CPU a row: one process {one[1]:.0f} us; with 2 workers "
-              f"coordinator {two[1]:.0f} us, workers {two[2]:.0f} us")
+              f"coordinator {two[1]:.0f} us, workers {two[2]:.0f} us (CPU efficiency "
+              f"{one[1] / (two[1] + two[2]):.0%})")
     for detail in ("compact", "full"):
         # workers start without plans or screening results, as a first run does
         line(f"--detail {detail}, first run", [(w, _timed_run(synth.load_engine(), csv_path, tmp / f"w{w}.jsonl",
