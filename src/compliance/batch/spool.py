@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROTATE = 64 << 20
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows opens low-level files as text otherwise
 
 # (spool file name, offset, length) of one chunk's output
 SpoolRef = tuple[str, int, int]
@@ -50,7 +51,7 @@ class SpoolWriter:
             self.close()
             self.name = f"{os.getpid()}-{self.files}.out"
             self.files += 1
-            self.fd = os.open(self.folder / self.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            self.fd = os.open(self.folder / self.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
             self.size = 0
         offset = self.size
         view = memoryview(data)
@@ -82,7 +83,7 @@ class SpoolReader:
                 os.close(self.fds.pop(done))
                 (self.folder / done).unlink(missing_ok=True)
             self.current[writer] = name
-            fd = self.fds[name] = os.open(self.folder / name, os.O_RDONLY)
+            fd = self.fds[name] = os.open(self.folder / name, os.O_RDONLY | _BINARY)
         return fd
 
     def copy(self, ref: SpoolRef, out: Any) -> None:
@@ -93,7 +94,7 @@ class SpoolReader:
         if copy_range is not None and copy_range(fd, offset, length):
             return
         while length:
-            data = os.pread(fd, min(length, 1 << 24), offset)
+            data = _pread(fd, min(length, 1 << 24), offset)
             if not data:
                 raise OSError(errno.EIO, f"spool file {name} is shorter than its chunk")
             out.write_bytes(data)
@@ -105,3 +106,10 @@ class SpoolReader:
             os.close(fd)
         self.fds.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # Windows: the reader is the file's only user
+    return os.read(fd, size)
