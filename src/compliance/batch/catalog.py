@@ -113,7 +113,30 @@ def _open_text(path: Path):
 
 
 def _decode_guard(path: Path, row: int):
-    return InputError("not UTF-8 text (save the file as UTF-8 CSV)", file=str(path), line=row)
+    """The error for a file that is not UTF-8, naming the line of its first bad byte (text is
+    decoded ahead of the line being read, so ``row`` may come before it)."""
+    return InputError("not UTF-8 text (save the file as UTF-8 CSV)", file=str(path),
+                      line=_undecodable_line(path) or row)
+
+
+def _undecodable_line(path: Path) -> int | None:
+    """The line of a file's first byte that is not UTF-8, counting lines as the reader does
+    (\n, \r\n and a lone \r end one); None if there is none or the file cannot be read."""
+    def lone_cr(data: bytes) -> int:
+        return data.count(b"\r") - data.count(b"\r\n")
+    line = 1
+    try:
+        with Path(path).open("rb") as fh:
+            for n, raw in enumerate(fh):  # a UTF-8 character never holds the byte of \n
+                try:
+                    raw.decode("utf-8-sig" if n == 0 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    start = exc.start + (3 if n == 0 and raw.startswith(b"\xef\xbb\xbf") else 0)
+                    return line + lone_cr(raw[:start])
+                line += raw.endswith(b"\n") + lone_cr(raw)
+    except OSError:
+        return None
+    return None
 
 
 def _csv_records(path: Path, delimiter: str | None) -> Iterator[Record]:
