@@ -22,9 +22,9 @@ def records_read(path: Path, fmt: str) -> list[tuple]:
     return [(r.row, r.values, r.error) for r in iter_records(path, fmt)]
 
 
-def records_from_blocks(path: Path, fmt: str, lines: int, skip: int = 0, read_size: int = 1 << 20) -> list[tuple]:
+def records_from_blocks(path: Path, fmt: str, records: int, skip: int = 0, read_size: int = 1 << 20) -> list[tuple]:
     out = []
-    for block in TextBlocks(path, fmt, lines, skip, read_size=read_size):
+    for block in TextBlocks(path, fmt, records, skip, read_size=read_size):
         out += [(r.row, r.values, r.error) for r in block.records(str(path))]
     return out
 

@@ -105,7 +105,7 @@ def _line_count(text: str) -> int:
 
 
 class TextBlocks:
-    """A CSV or JSON Lines catalogue as blocks of about ``lines`` records each.
+    """A CSV or JSON Lines catalogue as blocks of ``records`` records each (the last may hold fewer).
 
     :attr:`columns` holds the CSV header once the blocks are made (for the run's report of
     unknown columns). ``skip`` records are passed over first (a resumed run): they are read
@@ -113,14 +113,14 @@ class TextBlocks:
     read ``read_size`` characters at a time.
     """
 
-    def __init__(self, path: Path | str, fmt: str, lines: int = 256, skip: int = 0,
+    def __init__(self, path: Path | str, fmt: str, records: int = 256, skip: int = 0,
                  read_size: int = 1 << 20) -> None:
         if fmt not in BLOCK_FORMATS:
             raise ValueError(f"no text blocks for {fmt!r} catalogues")
         self.path = Path(path)
         self.fmt = "jsonl" if fmt == "jsonl" else "csv"
         self.delimiter = "\t" if fmt == "tsv" else None
-        self.lines = max(1, lines)
+        self.records = max(1, records)
         self.skip = skip
         self.read_size = max(1, read_size)
         self.columns: tuple[str, ...] | None = None
@@ -143,7 +143,7 @@ class TextBlocks:
             line_no = 2
         if self.skip:
             line_no = self._skip(_decoded_lines(fh, self.path, line_no - 1), line_no, list(columns), delimiter)
-        cutter = _Cutter(self.fmt, delimiter, self.lines)
+        cutter = _Cutter(self.fmt, delimiter, self.records)
         # a quoted cell past the csv module's limit: the worker's reader stops there, as one
         # process's would, and the rest of the file is not held in memory first
         limit = csv.field_size_limit() + 2 if self.fmt == "csv" else None
@@ -185,6 +185,7 @@ class TextBlocks:
             return fh.read(self.read_size)
         except UnicodeDecodeError:
             raise _decode_guard(self.path, line_no) from None
+
 
 class _Counting:
     """An iterator of lines that counts what it gave."""

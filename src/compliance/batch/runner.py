@@ -154,11 +154,11 @@ class _Pool(_Executor):
                 self.spool.close()
 
     def write(self, packed: Packed, out: Any) -> None:
-        if packed.spooled is not None:
+        if packed.spooled is None:
+            super().write(packed, out)
+        else:
             assert self.spool is not None
             self.spool.copy(packed.spooled, out)
-        elif packed.text:
-            out.write_bytes(packed.text)
 
     def map(self, chunks: Iterable[Any]) -> Iterator[Packed]:
         window = self.workers * 3
@@ -565,9 +565,10 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     bar = make_progress(total, 0, progress, label="comparing")
     try:
         with bar, gc_tuned(tune_gc):
-            _pump(_executor(processor, workers, dask, start_method,
-                            Path(output) if output is not None and str(output) != "-" else None),
-                  chunks, out, err_out, state, on_chunk=lambda packed, base: [summary.add(diff) for diff in packed.aggregates],
+            to_file = output is not None and str(output) != "-"
+            _pump(_executor(processor, workers, dask, start_method, Path(output) if to_file else None),  # type: ignore[arg-type]
+                  chunks, out, err_out, state,
+                  on_chunk=lambda packed, base: [summary.add(diff) for diff in packed.aggregates],
                   progress=bar, total=total, samples=summary.error_samples)
     except BaseException:
         bar.stop()
