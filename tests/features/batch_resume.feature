@@ -35,3 +35,14 @@ Feature: An interrupted catalogue run resumes where it stopped
     When I run `compliance batch catalog.csv --no-default-rules --as-of 2026-01-01 -o out.jsonl --resume` in the working folder
     Then the exit code is 2
     And the error is one line naming "cannot resume: as_of changed since the interrupted run"
+
+  Scenario: A second run writing the same output is stopped without touching the first
+    Given a run of "catalog.csv" to "out.jsonl" has written 100 rows and is still going
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o out.jsonl` in the working folder
+    Then the exit code is 2
+    And the error is one line naming "out.jsonl: --output: another run is writing this output"
+    And there is no file "out.jsonl"
+    And the working folder has "out.jsonl.checkpoint" containing ""done": 100"
+    When the first run ends
+    Then the file "out.jsonl" has 500 lines
+    And there is no file "out.jsonl.partial"

@@ -287,6 +287,38 @@ def stopped_run(tmp_path, state, monkeypatch, command: str, count: int):
         signal.signal(signal.SIGTERM, handler)
 
 
+@given(parsers.parse('a run of "{catalog}" to "{output}" has written {count:d} rows and is still going'))
+def run_still_going(tmp_path, state, request, catalog: str, output: str, count: int):
+    """A run in this process, held after ``count`` rows (as a long run is, midway) until the
+    scenario says it ends."""
+    import threading
+
+    from compliance import batch
+    engine = compliance.Engine.load([MINI_PACK], include_default=False)
+    reached, release = threading.Event(), threading.Event()
+
+    def hold(done, total):
+        if done >= count and not reached.is_set():
+            reached.set()
+            release.wait(60)
+
+    thread = threading.Thread(target=batch.run, args=(engine, tmp_path / catalog, tmp_path / output),
+                              kwargs={"as_of": dt.date(2025, 6, 1), "chunk_size": count, "checkpoint_every": 0,
+                                      "on_progress": hold})
+    thread.start()
+    request.addfinalizer(lambda: (release.set(), thread.join(60)))
+    assert reached.wait(60), "the first run did not get going"
+    state["first_run"] = (release, thread)
+
+
+@when("the first run ends")
+def first_run_ends(state):
+    release, thread = state["first_run"]
+    release.set()
+    thread.join(60)
+    assert not thread.is_alive()
+
+
 @then(parsers.parse('the file "{name}" has {count:d} lines'))
 def file_has_lines(tmp_path, name: str, count: int):
     path = tmp_path / name

@@ -2,6 +2,8 @@
 
 An output is written to ``<name>.partial`` beside its target and renamed into place when
 the run is complete; a crash or Ctrl-C leaves the target untouched (the old file, or none).
+The run holds an exclusive lock on the partial file until it is renamed, so a second run
+writing the same output (two scheduled jobs, say) stops at once instead of truncating it.
 The checkpoint ``<name>.checkpoint`` records, at chunk boundaries, how many catalogue
 records are finished and how many bytes of each partial file hold them; ``--resume``
 truncates the partial files to those sizes and goes on from the next record.
@@ -18,6 +20,11 @@ from pathlib import Path
 from typing import IO, Any, Callable
 
 from ..errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; a second run is not stopped there
+    fcntl = None  # type: ignore[assignment]
 
 CHECKPOINT_VERSION = 1
 
@@ -64,15 +71,22 @@ class StagedFile:
 
     def open(self, resume_at: int | None = None) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
+        if resume_at is not None and (not self.partial.is_file() or self.partial.stat().st_size < resume_at):
+            raise InputError("cannot resume: the partial output is missing or shorter than the "
+                             "checkpoint says; run again without --resume", file=str(self.partial))
+        # opened without truncating: the file is emptied only once this run holds its lock
+        fd = os.open(self.partial, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            _lock(fd, self.target)
+            self.fh = os.fdopen(fd, "r+b", buffering=_BUFFER)
+        except BaseException:
+            os.close(fd)
+            raise
         if resume_at is not None:
-            if not self.partial.is_file() or self.partial.stat().st_size < resume_at:
-                raise InputError("cannot resume: the partial output is missing or shorter than the "
-                                 "checkpoint says; run again without --resume", file=str(self.partial))
-            self.fh = self.partial.open("r+b", buffering=_BUFFER)
             self.fh.truncate(resume_at)
             self.fh.seek(resume_at)
         else:
-            self.fh = self.partial.open("wb", buffering=_BUFFER)
+            self.fh.truncate(0)
             if self.header:
                 self.fh.write(self.header.encode("utf-8"))
 
@@ -124,21 +138,50 @@ class StagedFile:
             self.fh = None
 
     def finish(self, convert: Callable[[Path, Path], None] | None = None) -> None:
-        """Close and rename into place; ``convert(partial, tmp)`` writes another format first."""
+        """Rename into place, ``convert(partial, tmp)`` writing another format first; the lock
+        is held until the partial file is gone, so no other run can take it over meanwhile."""
         self.sync()
-        self.close()
-        if convert is None:
-            os.replace(self.partial, self.target)
-            return
-        fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
-        os.close(fd)
+        if fcntl is None:  # where files are not locked, an open file cannot be renamed either
+            self.close()
         try:
-            convert(self.partial, Path(tmp))
-            os.replace(tmp, self.target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        self.partial.unlink(missing_ok=True)
+            if convert is None:
+                os.replace(self.partial, self.target)
+                return
+            fd, tmp = tempfile.mkstemp(dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp")
+            os.close(fd)
+            try:
+                convert(self.partial, Path(tmp))
+                os.replace(tmp, self.target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            self.partial.unlink(missing_ok=True)
+        finally:
+            self.close()
+
+
+def open_outputs(out: Any, err_out: Any, resume_at: tuple[int, int] | None = None) -> None:
+    """Open a run's output and errors file (at the checkpoint's offsets when resuming): both or
+    neither, so that a run stopped here holds no lock and leaves no file it opened."""
+    out.open(resume_at=resume_at and resume_at[0])
+    try:
+        err_out.open(resume_at=resume_at and resume_at[1])
+    except BaseException:
+        out.close()
+        raise
+
+
+def _lock(fd: int, target: Path) -> None:
+    """Take the run's exclusive lock on a partial output, or stop: another run is writing it."""
+    if fcntl is None:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise InputError("another run is writing this output; wait for it to end or choose another "
+                         "output file", file=str(target), field="--output") from None
+    except OSError:  # a file system without locks (some network mounts): go on unlocked
+        pass
 
 
 class StreamFile:

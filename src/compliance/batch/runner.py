@@ -25,7 +25,7 @@ from .catalog import Record, catalog_format, count_records, iter_records
 from .mapping import ColumnMapping
 from .fastjson import dumps
 from .output import (Checkpoint, NullFile, StagedFile, StreamFile, atomic_write_text, catalog_identity,
-                     jsonl_rows_to_parquet)
+                     jsonl_rows_to_parquet, open_outputs)
 from .progress import make_progress
 from .spool import SpoolReader, make_spool
 from .worker import (Packed, Processor, RawRecord, Spec, engine_packs, init_pool_worker, pool_work,
@@ -421,13 +421,11 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
                              "run again without --resume to start over", file=str(checkpoint.path))  # type: ignore[union-attr]
         state = _State(**saved["state"])
         run_id = saved.get("run_id")
-        out.open(resume_at=state.out_offset)
-        err_out.open(resume_at=state.err_offset)
+        open_outputs(out, err_out, (state.out_offset, state.err_offset))
     else:
+        open_outputs(out, err_out)  # first: a run writing the same output stops here, its checkpoint kept
         if checkpoint is not None:
             checkpoint.remove()
-        out.open()
-        err_out.open()
     resumed = state.done
 
     result_store = None
@@ -559,8 +557,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     parallel = workers > 1 or dask is not None
     chunks, _ = _chunk_source(catalog, cfmt, chunk_size or (DEFAULT_CHUNK if parallel else 512), 0, mapping,
                               parallel)
-    out.open()
-    err_out.open()
+    open_outputs(out, err_out)
     total = count_records(catalog, cfmt) if progress is not False else None
     bar = make_progress(total, 0, progress, label="comparing")
     try:
