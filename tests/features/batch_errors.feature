@@ -36,3 +36,16 @@ Feature: Bad rows of a catalogue do not stop the run
     Then the exit code is 2
     And the error is one line naming "missing.csv: file not found"
     And there is no file "out.jsonl"
+
+  Scenario: An errors file named like the catalogue is refused and the catalogue is kept
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o out.jsonl --errors catalog.csv` in the working folder
+    Then the exit code is 2
+    And the error is one line naming "catalog.csv: --errors: the errors file would overwrite the catalogue"
+    And there is no file "out.jsonl"
+    And the working folder has "catalog.csv" containing "R1,Wi-Fi router,8517.62.0090,CN,1000,true"
+
+  Scenario: Changes written over the catalogue are refused
+    When I run `compliance impact catalog.csv --no-default-rules --as-of 2019-01-01 --against 2025-06-01 -o catalog.csv` in the working folder
+    Then the exit code is 2
+    And the error is one line naming "catalog.csv: --output: the output would overwrite the catalogue"
+    And the working folder has "catalog.csv" containing "X1,Unknown country,8517.62.0090,XX,100,"

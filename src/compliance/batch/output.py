@@ -247,6 +247,35 @@ class Checkpoint:
         self.path.unlink(missing_ok=True)
 
 
+def check_targets(catalog: Path, writes: list[tuple[str, str, Path | None]]) -> None:
+    """Stop a run, before it writes anything, whose files would destroy each other or the
+    catalogue: ``writes`` lists (option, what it is, path) of each file the run writes; the
+    output and the errors file (staged files) also write their ``.partial``, and the output
+    its ``.checkpoint``."""
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return os.path.samefile(a, b)
+        except OSError:  # one of them does not exist yet
+            return a.resolve() == b.resolve()
+
+    seen: list[tuple[str, str, Path]] = []
+    for option, what, path in writes:
+        if path is None:
+            continue
+        if path.is_dir():
+            raise InputError(f"{what} is a folder; give a file name", file=str(path), field=option)
+        also = [path] + ([partial_path(path)] if option in ("--output", "--errors") else []) + (
+            [checkpoint_path(path)] if option == "--output" else [])
+        for written in also:
+            if same(written, catalog):
+                raise InputError(f"{what} would overwrite the catalogue", file=str(path), field=option)
+            for other_option, other_what, other in seen:
+                if same(written, other):
+                    raise InputError(f"{what} and {other_what} ({other_option}) are the same file",
+                                     file=str(path), field=option)
+        seen += [(option, what, written) for written in also]
+
+
 def catalog_identity(path: Path) -> dict[str, Any]:
     st = path.stat()
     return {"path": str(path.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}

@@ -25,7 +25,7 @@ from .catalog import Record, catalog_format, count_records, iter_records
 from .mapping import ColumnMapping
 from .fastjson import dumps
 from .output import (Checkpoint, NullFile, StagedFile, StreamFile, atomic_write_text, catalog_identity,
-                     jsonl_rows_to_parquet, open_outputs)
+                     check_targets, jsonl_rows_to_parquet, open_outputs)
 from .progress import make_progress
 from .spool import SpoolReader, make_spool
 from .worker import (Packed, Processor, RawRecord, Spec, engine_packs, init_pool_worker, pool_work,
@@ -309,6 +309,11 @@ def _chunk_source(catalog: Path, cfmt: str, chunk_size: int, skip: int, mapping:
     return _chunks(records, chunk_size), unknown
 
 
+def _store_path(store: Any) -> Path | None:
+    """The file of a result store given by path (an open store is already in use)."""
+    return Path(store) if isinstance(store, (str, Path)) else None
+
+
 def _resolve_format(fmt: str | None, output: str | None) -> str:
     if fmt is not None:
         if fmt not in OUTPUT_FORMATS:
@@ -399,12 +404,16 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         err_out = StagedFile(errors_path) if errors_path else NullFile()
     else:
         target = Path(output)  # type: ignore[arg-type]
-        if target.resolve() == catalog.resolve():
-            raise InputError("the output would overwrite the catalogue", field="--output")
         out = StagedFile(target, header)
         errors_path = Path(errors) if errors else target.with_name(target.name + ".errors.jsonl")
         err_out = StagedFile(errors_path)
         checkpoint = Checkpoint(target)
+    from .compact import rules_path
+    check_targets(catalog, [("--output", "the output", None if to_stream else Path(output)),  # type: ignore[arg-type]
+                            ("--errors", "the errors file", errors_path),
+                            ("--detail", "the rules file of the compact output",
+                             rules_path(output) if detail == "compact" else None),
+                            ("--store", "the result store", _store_path(store))])
 
     options = {"catalog": catalog_identity(catalog), "format": fmt, "detail": detail,
                "as_of": as_of and as_of.isoformat(),
@@ -549,6 +558,8 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     errors_path = Path(errors) if errors else (
         Path(output).with_name(Path(output).name + ".errors.jsonl") if output and str(output) != "-" else None)
     err_out = StagedFile(errors_path) if errors_path else NullFile()
+    check_targets(catalog, [("--output", "the output", out.target if isinstance(out, StagedFile) else None),
+                            ("--errors", "the errors file", errors_path)])
     summary = ImpactSummary(before={"as_of": as_of and as_of.isoformat(), "rules_version": before.rules_version},
                             after={"as_of": against and against.isoformat(), "rules_version": after.rules_version},
                             output=str(output) if output else None,
