@@ -16,7 +16,9 @@ Measures (see docs/performance.md for what they mean and the figures of a refere
   coldstart   wall time of ``compliance evaluate examples/wifi-router.yaml`` (median of 5) and
               the slowest imports (python -X importtime)
   memory      peak resident memory while streaming 300,000 products (sampled at 10%, a third, two thirds, all)
-  workers     ``compliance batch`` with 1 and 2 worker processes
+  workers     ``compliance batch`` with 1 and 2 worker processes, beside this machine's own
+              scaling (plain Python; two one-process runs of the catalogue at once) and what
+              two workers spend warming their own caches
   overlay     cost per product with the pack, and with the pack plus 10x as many unrelated
               rules (HTS predicates on chapters the catalogue does not use)
   zen         the same products through the Rust-backed zen-engine evaluating an equivalent
@@ -257,6 +259,55 @@ def _timed_run(engine: Any, csv_path: Path, out: Path, workers: int, detail: str
     return s.products / wall, own / s.products * 1e6, kids / s.products * 1e6
 
 
+def _alone(csv_path: Path, out: Path, ready: Callable[[], None] = lambda: None) -> float:
+    """Seconds of wall clock for a one-process ``compliance batch`` (compact) with a fresh
+    engine, loaded before ``ready()`` is called and the clock starts."""
+    from compliance import batch
+    engine = synth.load_engine()
+    ready()
+    t = time.perf_counter()
+    batch.run(engine, csv_path, out, as_of=DAY, detail="compact")
+    return time.perf_counter() - t
+
+
+def workload_scaling(csv_path: Path, tmp: Path) -> float:
+    """How many times the work of one run two one-process runs of the same catalogue do at
+    once, each in its own process with its own engine, started together once both have loaded
+    it: the ceiling of worker scaling for this very work on this machine (two processes that
+    share nothing: no coordinator, no cores' worth of work to hand out), which plain Python's
+    ceiling does not show when memory, not the processor, is what the two contend for."""
+    one = min(_alone(csv_path, tmp / "alone.jsonl") for _ in range(2))
+    best = 0.0
+    for _ in range(2):
+        ready_r, ready_w = os.pipe()
+        go_r, go_w = os.pipe()
+        done_r, done_w = os.pipe()
+        pids = []
+        for k in range(2):
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    def ready() -> None:
+                        os.write(ready_w, b"r")
+                        os.read(go_r, 1)
+                    seconds = _alone(csv_path, tmp / f"together{k}.jsonl", ready)
+                    os.write(done_w, f"{seconds}\n".encode())
+                finally:
+                    os._exit(0)
+            pids.append(pid)
+        for _ in pids:
+            os.read(ready_r, 1)
+        os.write(go_w, b"gg")
+        for pid in pids:
+            os.waitpid(pid, 0)
+        for fd in (ready_r, ready_w, go_r, go_w, done_w):
+            os.close(fd)
+        with os.fdopen(done_r) as fh:
+            together = max(float(x) for x in fh.read().split())
+        best = max(best, 2 * one / together)
+    return best
+
+
 def forked_evaluation(engine: Any, items: list[dict]) -> tuple[float, float, float, int]:
     """Products per CPU second of ``evaluate_many`` in one process, and in each of two processes
     forked from it that evaluate half the products each (the engine warm), the first time and a
@@ -297,18 +348,52 @@ def forked_evaluation(engine: Any, items: list[dict]) -> tuple[float, float, flo
     return one, min(r[0] for r in runs), min(r[1] for r in runs), int(max(r[2] for r in runs))
 
 
-def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
+def worker_cost(csv_path: Path) -> tuple[float, float]:
+    """CPU microseconds a row of a worker's own work (parse a block, map, validate, evaluate,
+    encode) done in this process for every block of the catalogue: by one fresh engine, and by
+    two fresh engines taking every other block, as two workers do. The difference is what two
+    workers spend making the same plans, outcomes and screening results twice."""
+    import gc
+    from compliance.batch.blocks import TextBlocks
+    from compliance.batch.worker import Processor, Spec, engine_packs
+    from compliance.gctune import gc_tuned
+    blocks = list(TextBlocks(csv_path, "csv", 1024))
+    rows = sum(b.text.count("\n") for b in blocks)
+
+    def cpu(groups: list[list[Any]]) -> float:
+        total = 0.0
+        for group in groups:
+            engine = synth.load_engine()
+            spec = Spec(kind="batch", file=str(csv_path), packs=engine_packs(engine),
+                        rules_version=engine.rules_version, as_of=DAY, detail="compact")
+            processor = Processor(spec, engine)
+            gc.collect()
+            with gc_tuned():
+                t = time.process_time()
+                for block in group:
+                    processor.process_packed(block)
+                total += time.process_time() - t
+        return total / rows * 1e6
+    return (min(cpu([blocks]) for _ in range(2)), min(cpu([blocks[0::2], blocks[1::2]]) for _ in range(2)))
+
+
+def measure_workers(engine: Any, items: list[dict], tmp: Path, like: list[dict]) -> None:
     from compliance import batch
     print(f"\n== compliance batch with 1 and 2 workers ({len(items):,} products, wall clock; "
           f"{os.cpu_count()} cores, shared)")
-    print(f"   this machine: 2 processes of plain Python do {machine_scaling():.2f}x the work of one "
-          "(the ceiling of the scaling below)")
+    csv_path = tmp / "workers.csv"
+    synth.write_csv(csv_path, items)
+    print(f"   this machine: 2 processes of plain Python do {machine_scaling():.2f}x the work of one; "
+          f"2 one-process runs of this catalogue at once {workload_scaling(csv_path, tmp):.2f}x "
+          "(the ceilings of the scaling below)")
     one, each, again, faults = forked_evaluation(engine, items)
     print(f"   evaluate_many alone, warm: one process {one:,.0f}/s; each of 2 forked processes {each:,.0f}/s "
           f"({2 * each / one:.2f}x together; {faults:,} page faults copying inherited pages), "
           f"a second time {again:,.0f}/s ({2 * again / one:.2f}x)")
-    csv_path = tmp / "workers.csv"
-    synth.write_csv(csv_path, items)
+    alone, split = worker_cost(csv_path)
+    print(f"   a worker's work in this process, CPU a row: all blocks by one fresh engine {alone:.1f} us; every "
+          f"other block by each of two fresh engines {split:.1f} us (+{split - alone:.1f} us: plans, outcomes "
+          "and screening made by both)")
 
     def line(label: str, runs: list[tuple[int, tuple[float, float, float]]]) -> None:
         (_, one), (_, two) = runs
@@ -316,12 +401,16 @@ def measure_workers(engine: Any, items: list[dict], tmp: Path) -> None:
         # to linear the work itself scales, whatever share of the two cores the host gives
         print(f"  {label:34} --workers 1: {one[0]:>7,.0f}/s   --workers 2: {two[0]:>7,.0f}/s "
               f"({two[0] / one[0]:.2f}x)   CPU a row: one process {one[1]:.0f} us; with 2 workers "
-              f"coordinator {two[1]:.0f} us, workers {two[2]:.0f} us (CPU efficiency "
+              f"coordinator {two[1]:.1f} us, workers {two[2]:.0f} us (CPU efficiency "
               f"{one[1] / (two[1] + two[2]):.0%})")
     for detail in ("compact", "full"):
         # workers start without plans or screening results, as a first run does
         line(f"--detail {detail}, first run", [(w, _timed_run(synth.load_engine(), csv_path, tmp / f"w{w}.jsonl",
                                                                w, detail)) for w in (1, 2)])
+    like_path = tmp / "workers-like.csv"
+    synth.write_csv(like_path, like)
+    line("catalogue-like, compact, first run", [(w, _timed_run(synth.load_engine(), like_path, tmp / f"l{w}.jsonl",
+                                                                w, "compact")) for w in (1, 2)])
     # Forked workers inherit the coordinator's plans and remembered outcomes: after one run the
     # scaling of the evaluation itself shows, without each worker's own warm-up.
     warm = synth.load_engine()
@@ -513,7 +602,7 @@ def main() -> int:
         if "memory" in wanted:
             measure_memory(engine, 30_000 if args.quick else 300_000, tmp)
         if "workers" in wanted:
-            measure_workers(engine, cats["uniform"][:n // 2 if args.quick else 50_000], tmp)
+            measure_workers(engine, cats["uniform"], tmp, cats["catalogue-like"])
         if "overlay" in wanted:
             measure_overlay(engine, n, tmp)
         if "zen" in wanted:
