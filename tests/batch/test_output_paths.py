@@ -72,3 +72,12 @@ def test_the_cli_says_it_in_one_line_with_exit_code_2(tmp_path):
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == ["error: c.csv: --errors: the errors file would overwrite the catalogue"]
     assert cat.read_bytes() == content and not (tmp_path / "out.jsonl").exists()
+
+
+def test_resume_to_standard_output_is_refused(tmp_path):
+    write_csv(tmp_path / "c.csv", ROWS)
+    run = subprocess.run([sys.executable, "-m", "compliance", "batch", "c.csv", "-o", "-", "--resume",
+                          "--rules", str(MINI), "--no-default-rules", "--as-of", DAY.isoformat()],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.strip().splitlines() == ["error: --resume: --resume needs an output file (-o)"]

@@ -16,6 +16,7 @@ Feature: An interrupted catalogue run resumes where it stopped
   Scenario: A stopped run leaves no output file, only its partial file and checkpoint
     Given I stopped `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o out.jsonl --chunk-size 50` after 200 rows
     Then there is no file "out.jsonl"
+    And the stopped run said only "stopped after 200 of 500 rows; run the same command with --resume to continue"
     And the working folder has "out.jsonl.checkpoint" containing ""done": 200"
     And the working folder has "out.jsonl.partial" containing "R-1"
 

@@ -255,7 +255,7 @@ def catalogue_of_many(tmp_path, name: str, count: int, docstring: str):
 
 
 @given(parsers.parse("I stopped `{command}` after {count:d} rows"))
-def stopped_run(tmp_path, state, monkeypatch, command: str, count: int):
+def stopped_run(tmp_path, state, monkeypatch, capsys, command: str, count: int):
     """The command, run in the working folder and interrupted (as by Ctrl-C) after `count` rows."""
     import signal
 
@@ -282,7 +282,9 @@ def stopped_run(tmp_path, state, monkeypatch, command: str, count: int):
     handler = signal.getsignal(signal.SIGTERM)
     try:
         _register()
+        capsys.readouterr()
         assert run_guarded(cli, args[1:]) == 130
+        state["stopped_stderr"] = capsys.readouterr().err
     finally:
         signal.signal(signal.SIGTERM, handler)
 
@@ -317,6 +319,11 @@ def first_run_ends(state):
     release.set()
     thread.join(60)
     assert not thread.is_alive()
+
+
+@then(parsers.parse('the stopped run said only "{text}"'))
+def stopped_run_said(state, text: str):
+    assert state["stopped_stderr"].strip().splitlines() == [text]
 
 
 @then(parsers.parse('the file "{name}" has {count:d} lines'))

@@ -85,7 +85,7 @@ def batch(catalog, output, fmt, detail, as_of, lang, rules_dirs, no_default_rule
     mapping = _mapping(maps)
     day = parse_date(as_of)
     n = _workers(workers)
-    if resume and not output:
+    if resume and (not output or output == "-"):
         raise InputError("--resume needs an output file (-o)", field="--resume")
     if resume and not checkpoint_path(Path(output)).is_file():
         _say(quiet, f"no checkpoint beside {output}; starting from the first row")
@@ -103,11 +103,14 @@ def batch(catalog, output, fmt, detail, as_of, lang, rules_dirs, no_default_rule
                       on_progress=seen, chunk_size=chunk_size, dask=dask_address,
                       checkpoint_every=checkpoint_every)
     except KeyboardInterrupt:
-        if output:
+        if output and output != "-":
             total = f" of {done['total']:,}" if done["total"] else ""
-            click.echo(f"stopped after {done['n']:,}{total} rows; run the same command with --resume "
-                       "to continue", err=True)
-        raise
+            click.echo(f"stopped after {_finished(Path(output), done['n']):,}{total} rows; run the same "
+                       "command with --resume to continue", err=True)
+        else:
+            click.echo("interrupted", err=True)
+        # said once here: click would add a blank line and "aborted" to an interrupt it sees
+        raise click.exceptions.Exit(130) from None
     if summary.unknown_columns:
         _say(quiet, "ignored columns (no field of that name; see --map): " + ", ".join(summary.unknown_columns))
     _report_errors(summary.error_samples, summary.errors, summary.errors_path, False)
@@ -121,6 +124,17 @@ def batch(catalog, output, fmt, detail, as_of, lang, rules_dirs, no_default_rule
         _say(quiet, f"{summary.products:,} products, {summary.errors:,} errors{resumed} in "
                     f"{summary.seconds:.1f} s ({summary.rate:,.0f}/s){duty}{where}{stored}")
     return EXIT_INPUT if summary.errors else 0
+
+
+def _finished(output: Path, reported: int) -> int:
+    """The rows an interrupted run's checkpoint holds (what --resume goes on after): the run
+    may have finished rows after it last reported progress."""
+    from ..batch.output import Checkpoint
+    try:
+        saved = Checkpoint(output).load()
+    except InputError:
+        saved = None
+    return int(saved["state"]["done"]) if saved else reported
 
 
 def _stop_on_sigterm() -> None:
