@@ -41,7 +41,8 @@ def _country(value: Any) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # an infinite or NaN value would make a duty of inf, which JSON cannot even carry
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Party(_Model):

@@ -79,6 +79,7 @@ _FOLD = re.compile(r"[\s\-]+")
 _MARK_TRUE = frozenset({"x", "yes", "y", "true", "1", "✓"})
 _MARK_FALSE = frozenset({"no", "n", "false", "-"})
 _LIST_SPLIT = re.compile(r"\s*[;|]\s*")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?\Z")  # 1,234,567.50
 
 Target = tuple  # ("scalar", field) | ("party", role_index, attr) | ("material", name) | ...
 
@@ -202,13 +203,18 @@ class ColumnMapping:
                     value = value.date()
                 elif name in ("sku", "name") and isinstance(value, float) and value.is_integer():
                     value = int(value)
+                if name in data and data[name] != value:
+                    self._only_once(record, target, column)
                 data[name] = value
                 if track:
                     source[name] = column
             elif kind == "party":
                 _, role, index, attr = target
                 party = parties.setdefault((role, index), {})
-                party[attr] = _split(value) if attr == "supplies" else str(value)
+                value = _split(value) if attr == "supplies" else str(value)
+                if attr in party and party[attr] != value:
+                    self._only_once(record, target, column)
+                party[attr] = value
                 where = role if role == "manufacturer" else f"{role}[{index}]"
                 if track:
                     source[f"{where}.{attr}"] = column
@@ -234,11 +240,18 @@ class ColumnMapping:
                         source[f"materials[{len(materials)}]"] = column
                     materials.append(n if isinstance(n, dict) else {"name": str(n)})
             elif kind == "fact":
-                data.setdefault("facts", {})[target[1]] = value
+                facts = data.setdefault("facts", {})
+                if target[1] in facts and facts[target[1]] != value:
+                    self._only_once(record, target, column)
+                facts[target[1]] = value
                 if track:
                     source[f"facts.{target[1]}"] = column
             elif kind == "qty":
-                data.setdefault("quantities", {})[target[1]] = _number(value)
+                quantities = data.setdefault("quantities", {})
+                value = _number(value)
+                if target[1] in quantities and quantities[target[1]] != value:
+                    self._only_once(record, target, column)
+                quantities[target[1]] = value
                 if track:
                     source[f"quantities.{target[1]}"] = column
             elif kind == "nested":
@@ -269,6 +282,17 @@ class ColumnMapping:
         if "suppliers" in data and isinstance(data["suppliers"], list):
             data["suppliers"] = [s for s in data["suppliers"] if s is not None]
         return data, source
+
+
+    def _only_once(self, record: Mapping[str, Any], target: Target, column: str) -> None:
+        """Stop a row in which two columns give one field different values: which one is meant
+        is not for the engine to guess (an ERP export with both `HTS` and `HTS Code`, say). A
+        flat column still refines a nested value (`manufacturer` then `manufacturer_name`)."""
+        first = next((c for c in record if c != column and self._cache.get(c) == target), None)
+        if first is not None:
+            raise InputError(f"columns {first!r} and {column!r} both give {_target_text(target)}, with "
+                             f"different values; keep one, or drop the other with --map '{column}=ignore'",
+                             field=column)
 
 
 def column_of(field: str | None, source: Mapping[str, str]) -> str | None:
@@ -331,13 +355,20 @@ def _split(value: Any) -> list[str]:
 
 
 def _number(value: Any) -> Any:
-    """`1,234.50`, `$ 1234.5`, `1234.5 USD` -> 1234.5; other text is left for validation to name."""
+    """`1,234.50`, `$ 1234.5`, `1234.5 USD` -> 1234.5; other text is left for validation to name.
+
+    A comma is read only as a thousands separator in groups of three (`1,234,567.5`): `12,5`
+    or `1.234,50` (a decimal comma) is refused rather than read as 125 or 1.2345."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     if isinstance(value, str):
-        text = value.replace(",", "").replace("$", "").strip()
+        text = value.replace("$", "").strip()
         if text.upper().endswith("USD"):
             text = text[:-3].strip()
+        if "," in text:
+            if not _GROUPED.match(text):
+                return value
+            text = text.replace(",", "")
         try:
             return float(text)
         except ValueError:
@@ -346,7 +377,8 @@ def _number(value: Any) -> Any:
 
 
 def _hts_cell(value: Any) -> Any:
-    """HTS codes kept as numbers by a spreadsheet lose their leading zero; put it back."""
+    """HTS codes kept as numbers by a spreadsheet lose their leading zero; put it back (also
+    where the number was then exported as text: 9 or 7 digits without dots)."""
     if isinstance(value, bool):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -356,6 +388,8 @@ def _hts_cell(value: Any) -> Any:
         if len(text) in (7, 9):
             text = "0" + text
         return text
+    if isinstance(value, str) and len(value) in (7, 9) and value.isascii() and value.isdigit():
+        return "0" + value
     return value
 
 

@@ -137,6 +137,13 @@ class StagedFile:
             self.fh.close()
             self.fh = None
 
+    def discard(self) -> None:
+        """Close and remove the partial file (still locked while it goes): the run stops for
+        good and nothing of it is to be resumed."""
+        if self.fh is not None:
+            self.partial.unlink(missing_ok=True)
+            self.close()
+
     def finish(self, convert: Callable[[Path, Path], None] | None = None) -> None:
         """Rename into place, ``convert(partial, tmp)`` writing another format first; the lock
         is held until the partial file is gone, so no other run can take it over meanwhile."""
@@ -214,6 +221,9 @@ class StreamFile:
 
     def finish(self, convert: Any = None) -> None:
         self.stream.flush()
+
+    def discard(self) -> None:
+        self.close()
 
 
 class NullFile(StreamFile):

@@ -455,11 +455,10 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
                            rules_version=engine.rules_version, as_of=as_of and as_of.isoformat(),
                            resumed=resumed, run_id=run_id, workers=workers)
 
-    chunks, summary.unknown_columns = _chunk_source(catalog, cfmt, chunk_size, resumed, mapping,
-                                                    workers > 1 or dask is not None)
-    total = count_records(catalog, cfmt) if (progress is not False or on_progress is not None) else None
-
     def on_chunk(packed: Packed, base: int) -> None:
+        for column in packed.unknown:
+            if column not in summary.unknown_columns:
+                summary.unknown_columns.append(column)
         for duty in packed.aggregates:
             if duty is None:
                 state.duty_unknown += 1
@@ -478,23 +477,37 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         checkpoint.save({"options": options, "run_id": run_id, "state": asdict(state),
                          "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
 
-    bar = make_progress(total, resumed, progress)
+    bar = None
     try:
+        chunks, summary.unknown_columns = _chunk_source(catalog, cfmt, chunk_size, resumed, mapping,
+                                                        workers > 1 or dask is not None)
+        total = count_records(catalog, cfmt) if (progress is not False or on_progress is not None) else None
+        bar = make_progress(total, resumed, progress)
         with bar, gc_tuned(tune_gc):
             _pump(_executor(processor, workers, dask, start_method, None if to_stream else Path(output)),  # type: ignore[arg-type]
                   chunks, out, err_out, state, on_chunk=on_chunk, checkpoint=save_checkpoint,
                   checkpoint_every=checkpoint_every, progress=bar, callback=on_progress, total=total,
                   samples=summary.error_samples)
-    except BaseException:
-        bar.stop()
+    except BaseException as exc:
+        if bar is not None:
+            bar.stop()
+        # a catalogue that cannot be read on leaves nothing worth resuming; anything else
+        # (Ctrl-C, SIGTERM, a lost Dask scheduler) keeps the checkpoint for --resume
+        unreadable = isinstance(exc, InputError) and exc.file == str(catalog)
         try:
-            save_checkpoint()
+            if unreadable:
+                out.discard()
+                err_out.discard()
+                if checkpoint is not None:
+                    checkpoint.remove()
+            else:
+                save_checkpoint()
         finally:
             out.close()
             err_out.close()
             if result_store is not None:
                 result_store.finish_run(run_id, products=state.products, errors=state.errors,  # type: ignore[arg-type]
-                                        status="interrupted")
+                                        status="failed" if unreadable else "interrupted")
                 if owns_store:
                     result_store.close()
         raise
@@ -568,8 +581,8 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     parallel = workers > 1 or dask is not None
     chunks, _ = _chunk_source(catalog, cfmt, chunk_size or (DEFAULT_CHUNK if parallel else 512), 0, mapping,
                               parallel)
-    open_outputs(out, err_out)
     total = count_records(catalog, cfmt) if progress is not False else None
+    open_outputs(out, err_out)
     bar = make_progress(total, 0, progress, label="comparing")
     try:
         with bar, gc_tuned(tune_gc):
@@ -580,8 +593,8 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
                   progress=bar, total=total, samples=summary.error_samples)
     except BaseException:
         bar.stop()
-        out.close()
-        err_out.close()
+        out.discard()  # an impact run does not resume: what it began is of no use
+        err_out.discard()
         raise
     out.finish()
     err_out.finish()

@@ -42,6 +42,7 @@ class Packed:
     aggregates: list[Any]                       # per product: total duty (batch) or the diff (impact)
     stores: list[tuple[int, int, Any]]          # (index within the chunk, row, store record)
     spooled: SpoolRef | None = None             # where a pool worker left ``text`` instead (see spool)
+    unknown: tuple[str, ...] = ()               # columns or keys first met in this chunk that map to nothing
 
 _ENGINES: dict[tuple[str, ...], Any] = {}
 _LOCK = threading.Lock()     # one engine build at a time per process
@@ -151,6 +152,7 @@ class Processor:
         errors: list[dict[str, Any]] = []
         aggregates: list[Any] = []
         stores: list[tuple[int, int, Any]] = []
+        known = len(self.mapping.unknown)  # a JSON Lines or YAML record may bring keys of its own
         for index, row, _, out, err, store, aggregate in self.process(records):
             if err is not None:
                 errors.append(err)
@@ -160,7 +162,8 @@ class Processor:
             aggregates.append(aggregate)
             if store is not None:
                 stores.append((index, row, store))
-        return Packed(len(records), "".join(text).encode("utf-8"), errors, aggregates, stores)
+        return Packed(len(records), "".join(text).encode("utf-8"), errors, aggregates, stores,
+                      unknown=tuple(self.mapping.unknown[known:]))
 
     # ------------------------------------------------------------------ one record
     def _profile(self, index: int, row: int, values: Any, error: Any):
