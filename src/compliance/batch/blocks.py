@@ -138,9 +138,8 @@ class TextBlocks:
             if header is None:
                 self.columns = ()
                 return
-            columns, delimiter = tuple(header[0]), header[1]
+            columns, delimiter, line_no = tuple(header[0]), header[1], header[2]
             self.columns = columns
-            line_no = 2
         if self.skip:
             line_no = self._skip(_decoded_lines(fh, self.path, line_no - 1), line_no, list(columns), delimiter)
         cutter = _Cutter(self.fmt, delimiter, self.records)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -144,19 +146,25 @@ def _csv_records(path: Path, delimiter: str | None) -> Iterator[Record]:
         header = csv_header(fh, path, delimiter)
         if header is None:
             return
-        columns, delimiter = header
-        yield from csv_rows(fh, columns, delimiter, path, first_line=2, first=True)
+        columns, delimiter, first_line = header
+        yield from csv_rows(fh, columns, delimiter, path, first_line=first_line, first=True)
 
 
-def csv_header(fh: Any, path: Path, delimiter: str | None) -> tuple[list[str], str] | None:
-    """The columns of a CSV file and its delimiter (sniffed from the header when None), read
-    from the first line of ``fh``; None for an empty file."""
-    try:
-        first = fh.readline()
-    except UnicodeDecodeError:
-        raise _decode_guard(path, 1) from None
-    if not first.strip():
-        return None
+def csv_header(fh: Any, path: Path, delimiter: str | None) -> tuple[list[str], str, int] | None:
+    """The columns of a CSV file, its delimiter (sniffed from the header when None) and the
+    number of the line after the header, read from ``fh``; blank lines before the header are
+    passed over, as the Excel reader passes over empty rows. None for a file of blank lines."""
+    line_no = 0
+    while True:
+        try:
+            first = fh.readline()
+        except UnicodeDecodeError:
+            raise _decode_guard(path, line_no + 1) from None
+        if not first:
+            return None
+        line_no += 1
+        if not _blank_line(first, delimiter):
+            break
     if delimiter is None:
         delimiter = ";" if first.count(";") > first.count(",") and "\t" not in first else \
             ("\t" if first.count("\t") > first.count(",") else ",")
@@ -165,9 +173,16 @@ def csv_header(fh: Any, path: Path, delimiter: str | None) -> tuple[list[str], s
     seen: set[str] = set()
     for c in columns:
         if c and c in seen:
-            raise InputError(f"column {c!r} appears twice in the header", file=str(path), line=1, field=c)
+            raise InputError(f"column {c!r} appears twice in the header", file=str(path), line=line_no, field=c)
         seen.add(c)
-    return columns, delimiter
+    return columns, delimiter, line_no + 1
+
+
+def _blank_line(line: str, delimiter: str | None) -> bool:
+    """No text on the line but delimiters: a spreadsheet saves an empty row as ``,,,``."""
+    for d in delimiter or ",;":
+        line = line.replace(d, "")
+    return not line.strip()
 
 
 def csv_rows(lines: Iterable[str], columns: list[str], delimiter: str, path: Path | str, *,
@@ -194,14 +209,40 @@ def csv_rows(lines: Iterable[str], columns: list[str], delimiter: str, path: Pat
         end = reader.line_num + base
         if not cells or not any(c.strip() for c in cells):
             continue
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
+        swallowed = _rows_swallowed(cells, delimiter, width) if end > start else 0
+        if swallowed:
             yield Record(index, start, None,
-                         f"row has {len(cells)} values but the header has {width} columns")
+                         f"a quote opened in this row is never closed: the cell runs over {swallowed} "
+                         "lines of the file (the rows after it are read as its text)",
+                         columns=header_columns if index == 0 else None)
+        elif len(cells) > width and any(c.strip() for c in cells[width:]):
+            yield Record(index, start, None,
+                         f"row has {len(cells)} values but the header has {width} columns",
+                         columns=header_columns if index == 0 else None)
         else:
             # a wide sheet is mostly empty cells: only the others are mapped
             yield Record(index, start, {c: v for c, v in zip(columns, cells) if v},
                          columns=header_columns if index == 0 else None)
         index += 1
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _rows_swallowed(cells: list[str], delimiter: str, width: int) -> int:
+    """The lines of a cell that holds rows of the catalogue, or 0.
+
+    A quote left open at the start of a cell makes the rows after it the cell's text, up to
+    the next quote (or the end of the file). Such a cell is told from a cell that holds line
+    breaks on purpose (an address) by a line after its first holding as many delimiters as a
+    row: ``width - 1``, and at least two, so that a narrow sheet's "Springfield, IL" is text.
+    """
+    least = max(width - 1, 2)
+    for cell in cells:
+        lines = _LINE_END.split(cell)
+        if any(line.count(delimiter) >= least for line in lines[1:]):
+            return len(lines) - (not lines[-1])  # a cell run to the end of the file ends in a line end
+    return 0
 
 
 def _jsonl_records(path: Path) -> Iterator[Record]:
@@ -229,16 +270,79 @@ def jsonl_rows(lines: Iterable[str], *, first_line: int) -> Iterator[Record]:
     for line_no, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
+        value, error = _json_value(line)
+        if error is None and not isinstance(value, dict):
+            error = "a line holds one profile: a JSON object"
+        yield Record(index, line_no, None if error else value, error)
+        index += 1
+
+
+def _json_value(line: str) -> tuple[Any, str | None]:
+    """The value of a JSON line, or why it cannot be read."""
+    try:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(index, line_no, None, f"JSON syntax error: {exc.msg} (column {exc.colno})")
-        else:
-            if isinstance(value, dict):
-                yield Record(index, line_no, value)
-            else:
-                yield Record(index, line_no, None, "a line holds one profile: a JSON object")
-        index += 1
+            return None, f"JSON syntax error: {exc.msg} (column {exc.colno})"
+        except ValueError:  # an integer of more digits than Python converts
+            return None, _too_long(line)
+        # only an escape makes a lone surrogate, which no output can encode
+        bad = _find(value, _surrogate) if "\\u" in line and _SURROGATE_ESCAPE.search(line) else None
+    except RecursionError:
+        return None, "JSON nested too deeply"
+    if bad is not None:
+        where, char = bad[0], _surrogate(bad[1])
+        where = where.encode("utf-8", "backslashreplace").decode("utf-8")  # a key may hold it
+        return None, f"{where or 'value'}: not valid Unicode (a lone surrogate escape \\u{ord(char):04x})"
+    return value, None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _surrogate(item: Any) -> str | None:
+    found = _SURROGATE.search(item) if isinstance(item, str) else None
+    return found.group() if found else None
+
+
+class _LongInt(str):
+    """The digits of a JSON integer too long for ``int()``."""
+
+
+def _long_int(digits: str) -> Any:
+    try:
+        return int(digits)
+    except ValueError:
+        return _LongInt(digits)
+
+
+def _too_long(line: str) -> str:
+    """The error of a JSON line holding an integer too long to read, naming its field."""
+    limit = f"at most {sys.get_int_max_str_digits()} are read"
+    bad = _find(json.loads(line, parse_int=_long_int), lambda item: isinstance(item, _LongInt))
+    if bad is None:  # not found again (the limit was raised in between)
+        return f"a number has too many digits ({limit})"
+    where, digits = bad
+    return f"{where or 'value'}: a number of {len(digits.lstrip('-'))} digits ({limit})"
+
+
+def _find(value: Any, test: Any, path: tuple[str | int, ...] = ()) -> tuple[str, Any] | None:
+    """The dotted path and the item of the first key or scalar of a JSON value that passes
+    ``test``, or None."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = (dotted(path + (k,)), k) if test(k) else _find(v, test, path + (k,))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found = _find(v, test, path + (i,))
+            if found is not None:
+                return found
+    elif test(value):
+        return dotted(path), value
+    return None
 
 
 def _document_records(path: Path) -> Iterator[Record]:
