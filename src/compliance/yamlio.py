@@ -8,6 +8,8 @@ rejected, and anchors cannot blow up memory.
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +143,8 @@ def _load_json(text: str, file: str) -> Located:
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"})
+_INT_TAG = "tag:yaml.org,2002:int"
+_LEADING_ZERO = re.compile(r"0[0-9]+\Z")
 
 
 class _Builder:
@@ -182,9 +186,17 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _INT_TAG and not node.style and _LEADING_ZERO.match(node.value):
+            # YAML 1.1 reads 0101210010 as an octal number: a code written with its leading
+            # zero (an HTS number, a postcode) is kept as written
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
             raise InputError(f"YAML error: {getattr(exc, 'problem', None) or exc}", file=self.file,
                              line=node.start_mark.line + 1, column=node.start_mark.column + 1,
                              field=dotted(path) or None) from None
+        except ValueError:  # an integer of more digits than Python converts
+            raise InputError(f"a number of {len(node.value)} digits (at most {sys.get_int_max_str_digits()} "
+                             "are read)", file=self.file, line=node.start_mark.line + 1,
+                             column=node.start_mark.column + 1, field=dotted(path) or None) from None

@@ -123,3 +123,11 @@ def test_a_misspelt_key_in_a_later_json_lines_record_is_reported(mini, tmp_path,
     summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY, workers=workers, chunk_size=1)
     assert summary.unknown_columns == ["customs_vlaue", "colour"]
     assert (summary.products, summary.duty_unknown) == (3, 2)
+
+
+def test_an_unquoted_hts_number_with_its_leading_zero_in_a_yaml_catalogue_is_read_as_written(mini, tmp_path):
+    cat = tmp_path / "c.yaml"
+    cat.write_text("- {sku: C, hts: 0101210010, origin: MX}\n- {sku: D, hts: 8517620090, origin: CN}\n", encoding="utf-8")
+    batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
+    docs = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["product"]["hts"] for d in docs] == ["0101.21.0010", "8517.62.0090"]

@@ -48,3 +48,17 @@ def test_json_errors_read_like_json(tmp_path):
         load_file(f)
     assert str(err.value).startswith(f"{f}:2:")
     assert "JSON syntax error" in str(err.value)
+
+
+@pytest.mark.parametrize("text, value", [("code: 0101210010", "0101210010"), ("code: 0", 0), ("code: 10", 10),
+                                         ("code: 0x10", 16), ("code: '010'", "010"), ("code: 0.5", 0.5)])
+def test_a_number_written_with_a_leading_zero_is_kept_as_written(text, value):
+    """YAML 1.1 reads 0101210010 as an octal number: an HTS number became another one."""
+    assert load_text(text, "p.yaml").data == {"code": value}
+
+
+def test_an_integer_too_long_to_read_is_a_located_error():
+    with pytest.raises(InputError) as err:
+        load_text("hts: '8517.62.0090'\ncustoms_value: " + "9" * 5000 + "\n", "p.yaml")
+    assert (err.value.line, err.value.field) == (2, "customs_value")
+    assert err.value.message == "a number of 5000 digits (at most 4300 are read)"
