@@ -81,3 +81,30 @@ def test_resume_to_standard_output_is_refused(tmp_path):
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert run.returncode == 2 and run.stdout == ""
     assert run.stderr.strip().splitlines() == ["error: --resume: --resume needs an output file (-o)"]
+
+
+def test_csv_to_standard_output_prints_nothing_for_a_catalogue_that_cannot_be_read(tmp_path):
+    (tmp_path / "c.csv").write_text("sku,hts,hts\nA,1,2\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "compliance", "batch", "c.csv", "-o", "-", "--format", "csv",
+                          "--rules", str(MINI), "--no-default-rules", "--as-of", DAY.isoformat()],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and run.stdout == ""
+    (tmp_path / "e.csv").write_text("sku,hts,origin\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "compliance", "batch", "e.csv", "-o", "-", "--format", "csv",
+                          "--rules", str(MINI), "--no-default-rules", "--as-of", DAY.isoformat(), "-q"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.startswith("sku,hts,origin,as_of,") and run.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize("maps, message", [
+    (["Made In"], "--map: expected a mapping file or COLUMN=FIELD, got 'Made In'"),
+    (["cols.yaml", "Made In=bogus"], "--map: Made In: unknown target 'bogus'"),
+])
+def test_map_errors_name_what_was_given(tmp_path, maps, message):
+    write_csv(tmp_path / "c.csv", ROWS)
+    (tmp_path / "cols.yaml").write_text("Made In: origin\n", encoding="utf-8")
+    args = [a for m in maps for a in ("--map", m)]
+    run = subprocess.run([sys.executable, "-m", "compliance", "batch", "c.csv", "-o", "o.jsonl", *args,
+                          "--rules", str(MINI), "--no-default-rules", "--as-of", DAY.isoformat()],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and run.stderr.startswith(f"error: {message}")

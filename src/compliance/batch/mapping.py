@@ -327,12 +327,14 @@ def load_mapping(path: Path | str | None = None, pairs: Iterable[str] = ()) -> C
                 raise located.error((k,), "expected a target name such as hts or fact:NAME")
             overrides[str(k)] = v
         source = str(path)
+    given: dict[str, str | None] = {}
     for pair in pairs:
         column, sep, target = pair.rpartition("=")
         if not sep or not column:
             raise InputError(f"expected COLUMN=FIELD, got {pair!r}", field="--map")
-        overrides[column] = target or None
-    return ColumnMapping(overrides, source=source)
+        given[column] = target or None
+    ColumnMapping(given)  # a bad target given on the command line is named there, not in the file
+    return ColumnMapping({**overrides, **given}, source=source)
 
 
 def _target_text(t: Target) -> str:

@@ -198,12 +198,15 @@ class StreamFile:
         self.stream = stream or sys.stdout
         self.header = header
         self.written = 0
+        self.pending = ""
 
     def open(self, resume_at: int | None = None) -> None:
-        if self.header:
-            self.write(self.header)
+        # the header waits for the first row: a catalogue that cannot be read prints nothing
+        self.pending = self.header
 
     def write(self, text: str) -> None:
+        if self.pending:
+            text, self.pending = self.pending + text, ""
         self.stream.write(text)
         self.written += len(text)
 
@@ -220,6 +223,8 @@ class StreamFile:
         self.stream.flush()
 
     def finish(self, convert: Any = None) -> None:
+        if self.pending:  # a catalogue without products still gets its header
+            self.write("")
         self.stream.flush()
 
     def discard(self) -> None:

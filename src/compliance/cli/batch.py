@@ -19,6 +19,9 @@ def _mapping(maps: tuple[str, ...]):
     from ..batch.mapping import load_mapping
     files = [m for m in maps if Path(m).is_file() or ("=" not in m)]
     pairs = [m for m in maps if m not in files]
+    for m in files:
+        if "=" not in m and not Path(m).exists() and not m.endswith((".yaml", ".yml", ".json")):
+            raise InputError(f"expected a mapping file or COLUMN=FIELD, got {m!r}", field="--map")
     if len(files) > 1:
         raise InputError("give at most one mapping file", field="--map")
     return load_mapping(files[0] if files else None, pairs)
