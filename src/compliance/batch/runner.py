@@ -14,7 +14,7 @@ import multiprocessing as mp
 import sys
 import time
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
@@ -259,19 +259,26 @@ def _pump(executor: Any, chunks: Iterable[Any], out: Any, err_out: Any, state: _
     with executor:
         for packed in executor.map(chunks):
             base = state.done
-            for err in packed.errors:
-                err["index"] += base
-                err_out.write(json.dumps(err, ensure_ascii=False, default=str) + "\n")
-                if samples is not None and len(samples) < ERROR_SAMPLES:
-                    samples.append(err["error"])
-            state.errors += len(packed.errors)
-            state.products += len(packed.aggregates)
-            executor.write(packed, out)
-            if on_chunk is not None:
-                on_chunk(packed, base)
-            state.done = base + packed.records
-            state.out_offset = out.tell()
-            state.err_offset = err_out.tell()
+            settled = replace(state)
+            try:
+                for err in packed.errors:
+                    err["index"] += base
+                    err_out.write(json.dumps(err, ensure_ascii=False, default=str) + "\n")
+                    if samples is not None and len(samples) < ERROR_SAMPLES:
+                        samples.append(err["error"])
+                state.errors += len(packed.errors)
+                state.products += len(packed.aggregates)
+                executor.write(packed, out)
+                if on_chunk is not None:
+                    on_chunk(packed, base)
+                state.done = base + packed.records
+                state.out_offset = out.tell()
+                state.err_offset = err_out.tell()
+            except BaseException:
+                # stopped halfway through a chunk (Ctrl-C, SIGTERM): the checkpoint must not count
+                # what --resume does again, so the state goes back to the last whole chunk
+                state.__dict__.update(settled.__dict__)
+                raise
             if progress is not None:
                 progress.advance(packed.records)
             if checkpoint is not None and time.monotonic() - last >= checkpoint_every:
@@ -307,6 +314,14 @@ def _chunk_source(catalog: Path, cfmt: str, chunk_size: int, skip: int, mapping:
         records = itertools.islice(records, skip, None)
     records, unknown = _peek_columns(records, mapping)
     return _chunks(records, chunk_size), unknown
+
+
+def _store_file(store: Any) -> str | None:
+    """The store's file as a checkpoint records it (None: no store)."""
+    if store is None:
+        return None
+    path = _store_path(store) or Path(getattr(store, "path", ""))
+    return str(path.resolve())
 
 
 def _store_path(store: Any) -> Path | None:
@@ -418,34 +433,43 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     options = {"catalog": catalog_identity(catalog), "format": fmt, "detail": detail,
                "as_of": as_of and as_of.isoformat(),
                "lang": lang, "rules_version": engine.rules_version, "mapping": dict(spec.mapping),
-               "errors": str(errors_path) if errors_path else None, "store": bool(store)}
+               "errors": str(errors_path) if errors_path else None,
+               # which store: a run resumed into another would leave its first rows in the first
+               "store": _store_file(store)}
     options = json.loads(json.dumps(options, default=str))
     state = _State()
     run_id: str | None = None
     saved = checkpoint.load() if (resume and checkpoint is not None) else None
-    if saved is not None:
-        if saved.get("options") != options:
-            what = [k for k in options if (saved.get("options") or {}).get(k) != options[k]]
-            raise InputError("cannot resume: " + ", ".join(what) + " changed since the interrupted run; "
-                             "run again without --resume to start over", file=str(checkpoint.path))  # type: ignore[union-attr]
-        state = _State(**saved["state"])
-        run_id = saved.get("run_id")
-        open_outputs(out, err_out, (state.out_offset, state.err_offset))
-    else:
-        open_outputs(out, err_out)  # first: a run writing the same output stops here, its checkpoint kept
-        if checkpoint is not None:
-            checkpoint.remove()
-    resumed = state.done
+    if saved is not None and saved.get("options") != options:
+        what = [k for k in options if (saved.get("options") or {}).get(k) != options[k]]
+        raise InputError("cannot resume: " + ", ".join(what) + " changed since the interrupted run; "
+                         "run again without --resume to start over", file=str(checkpoint.path))  # type: ignore[union-attr]
 
     result_store = None
     owns_store = False
-    if store is not None:
+    if store is not None:  # opened before the outputs: a file that is no store leaves nothing behind
         from .store import ResultStore
         if isinstance(store, ResultStore):
             result_store = store
         else:
             result_store = ResultStore(store)
             owns_store = True
+    try:
+        if saved is not None:
+            state = _State(**saved["state"])
+            run_id = saved.get("run_id")
+            open_outputs(out, err_out, (state.out_offset, state.err_offset))
+        else:
+            open_outputs(out, err_out)  # first: a run writing the same output stops here, its checkpoint kept
+            if checkpoint is not None:
+                checkpoint.remove()
+    except BaseException:
+        if owns_store:
+            result_store.close()  # type: ignore[union-attr]
+        raise
+    resumed = state.done
+
+    if result_store is not None:
         run_id = result_store.begin_run(rules_version=engine.rules_version, catalog=str(catalog),
                                         as_of=as_of and as_of.isoformat(), lang=lang, run_id=run_id,
                                         options={"format": fmt, "output": None if to_stream else str(output)})
