@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -56,37 +58,54 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     engine = compliance.Engine.load()
-    profiles = []
-    bad = 0
-    for item in batch.read_catalog(args.catalog):
-        if isinstance(item, compliance.InputError):
-            print(f"skipped: {item}", file=sys.stderr)
-            bad += 1
-        else:
-            profiles.append(item)
-
-    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout
+    done = bad = unknown = 0
+    total_value = total_duty = 0.0
+    # the summary is written beside its target and renamed into place when complete, so an ERP
+    # import never picks up half a file
+    target = Path(args.output) if args.output else None
+    out = (tempfile.NamedTemporaryFile("w", newline="", encoding="utf-8", dir=target.parent or ".",
+                                       prefix=f".{target.name}.", suffix=".tmp", delete=False)
+           if target else sys.stdout)
     try:
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        total_value = total_duty = 0.0
-        unknown = 0
-        for checklist in engine.evaluate_many(profiles, args.as_of):
-            row = summarise(checklist)
-            writer.writerow(row)
+        for item in batch.read_catalog(args.catalog):  # streamed: one product in memory at a time
+            try:
+                if isinstance(item, compliance.InputError):
+                    raise item
+                # a row can also be refused at evaluation (an answer to a fact of the wrong type)
+                checklist = engine.evaluate(item, args.as_of)
+            except compliance.InputError as exc:
+                print(f"skipped: {exc}", file=sys.stderr)
+                bad += 1
+                continue
+            writer.writerow(summarise(checklist))
+            done += 1
             if checklist.total_duty is None:
                 unknown += 1
             else:
                 total_duty += checklist.total_duty
                 total_value += checklist.profile.customs_value or 0.0
-    finally:
-        if out is not sys.stdout:
+        if target:
             out.close()
-    print(f"{len(profiles)} SKUs, {bad} skipped; duty {total_duty:,.2f} USD on {total_value:,.2f} USD "
+            os.replace(out.name, target)
+    except BaseException:
+        if target:
+            out.close()
+            os.unlink(out.name)
+        raise
+    print(f"{done} SKUs, {bad} skipped; duty {total_duty:,.2f} USD on {total_value:,.2f} USD "
           f"of customs value ({unknown} with a duty that needs more information); rules {engine.rules_version}",
           file=sys.stderr)
     return 1 if bad else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except compliance.InputError as exc:  # the catalogue itself cannot be read
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except BrokenPipeError:  # piped into head: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
