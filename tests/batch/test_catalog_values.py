@@ -131,3 +131,20 @@ def test_an_unquoted_hts_number_with_its_leading_zero_in_a_yaml_catalogue_is_rea
     batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
     docs = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [d["product"]["hts"] for d in docs] == ["0101.21.0010", "8517.62.0090"]
+
+
+def test_an_impact_run_stopped_by_ctrl_c_leaves_nothing_behind(mini, tmp_path, monkeypatch):
+    import compliance.batch.runner as runner
+    from compliance.batch.progress import NoProgress
+
+    class Stop(NoProgress):
+        def advance(self, n):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "make_progress", lambda *a, **k: Stop())
+    cat = tmp_path / "c.csv"
+    cat.write_text("sku,hts,origin\n" + "".join(f"S{i},8517.62.0090,CN\n" for i in range(50)), encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        batch.impact(mini, mini, cat, tmp_path / "changes.jsonl", as_of=DAY, include_unchanged=True, chunk_size=10,
+                     workers=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]

@@ -218,9 +218,14 @@ def impact(catalog, as_of, against, rules_dirs, against_dirs, no_default_rules, 
     baseline = _pack_list([] if no_default_rules else [default_pack_path()], rules_dirs)
     before = _engine_of(baseline)
     after = _engine_of(_pack_list(baseline, against_dirs)) if against_dirs else before
-    summary = run_impact(before, after, catalog, output, as_of=day0, against=day1, mapping=mapping,
-                         workers=_workers(workers), errors=errors_path, include_unchanged=include_unchanged,
-                         progress=False if quiet else None, dask=dask_address)
+    _stop_on_sigterm()
+    try:
+        summary = run_impact(before, after, catalog, output, as_of=day0, against=day1, mapping=mapping,
+                             workers=_workers(workers), errors=errors_path, include_unchanged=include_unchanged,
+                             progress=False if quiet else None, dask=dask_address)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the run has removed what it began
+        click.echo("interrupted", err=True)
+        raise click.exceptions.Exit(130) from None
     if fmt == "json":
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
