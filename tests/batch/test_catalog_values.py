@@ -148,3 +148,19 @@ def test_an_impact_run_stopped_by_ctrl_c_leaves_nothing_behind(mini, tmp_path, m
         batch.impact(mini, mini, cat, tmp_path / "changes.jsonl", as_of=DAY, include_unchanged=True, chunk_size=10,
                      workers=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+
+
+def test_the_impact_table_is_the_same_bytes_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from batch_helpers import ROOT
+    outs = set()
+    for seed in ("1", "2", "3"):
+        run = subprocess.run([sys.executable, "-m", "compliance", "impact", str(ROOT / "examples" / "catalog.csv"),
+                              "--as-of", "2025-06-01", "--against", "2026-06-01", "-q"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=300,
+                             env={**os.environ, "PYTHONHASHSEED": seed, "COLUMNS": "120"})
+        assert run.returncode == 0, run.stderr
+        outs.add(run.stdout)
+    assert len(outs) == 1

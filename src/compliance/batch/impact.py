@@ -182,7 +182,7 @@ class ImpactSummary:
             t.add_column("products gaining", justify="right")
             t.add_column("products losing", justify="right")
             for rule in sorted(set(self.gained_by_rule) | set(self.lost_by_rule),
-                               key=lambda r: -(self.gained_by_rule[r] + self.lost_by_rule[r])):
+                               key=lambda r: (-(self.gained_by_rule[r] + self.lost_by_rule[r]), r)):
                 t.add_row(rule, f"{self.gained_by_rule[rule]:,}", f"{self.lost_by_rule[rule]:,}")
             console.print(t)
         lines = set(self.tariffs_added) | set(self.tariffs_removed) | set(self.tariffs_changed)
