@@ -72,3 +72,27 @@ def test_a_file_that_is_no_store_leaves_no_output_behind(mini, tmp_path):
     with pytest.raises(InputError, match="not a result store"):
         batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, store=tmp_path / "notes.db")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv", "notes.db"]
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(mini, tmp_path):
+    erp = tmp_path / "erp.db"
+    with sqlite3.connect(erp) as db:
+        db.execute("CREATE TABLE orders (id INTEGER)")
+    before = erp.read_bytes()
+    cat = write_csv(tmp_path / "c.csv", many(3))
+    with pytest.raises(InputError, match=r"not a result store \(it holds other tables: orders\)"):
+        batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, store=erp)
+    with pytest.raises(InputError, match="not a result store"):
+        ResultStore(erp, create=False)
+    assert erp.read_bytes() == before and not (tmp_path / "erp.db-wal").exists()
+
+
+def test_history_does_not_make_a_store_of_an_empty_file(tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(InputError, match="not a result store"):
+        ResultStore(empty, create=False)
+    assert empty.stat().st_size == 0
+    with pytest.raises(InputError, match="store not found"):
+        ResultStore(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()

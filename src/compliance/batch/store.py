@@ -130,12 +130,21 @@ class HistoryEntry:
 class ResultStore:
     """The SQLite file that keeps every batch evaluation."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        """Open the store at ``path``, making it where there is no file yet (or an empty one)
+        unless ``create`` is false. Another program's SQLite file is refused, not changed."""
         self.path = Path(path)
         if self.path.is_dir():
             raise InputError("is a folder, not a store file", file=str(path))
+        if not create and not self.path.is_file():
+            raise InputError("store not found (create it with `compliance batch ... --store FILE`)", file=str(path))
         try:
             self.db = sqlite3.connect(str(self.path), timeout=30)
+            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "meta" not in tables and (tables or not create):
+                self.db.close()
+                raise InputError("not a result store" + (f" (it holds other tables: {', '.join(sorted(tables))})"
+                                                          if tables else ""), file=str(path))
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)

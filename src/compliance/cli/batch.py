@@ -246,7 +246,7 @@ def history(sku, store, fmt):
 
     if not Path(store).is_file():
         raise InputError("store not found (create it with `compliance batch ... --store FILE`)", file=store)
-    with ResultStore(store) as db:
+    with ResultStore(store, create=False) as db:
         entries = db.history(sku)
         if not entries:
             near = db.skus(sku, limit=5)
