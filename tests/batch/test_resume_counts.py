@@ -96,3 +96,20 @@ def test_history_does_not_make_a_store_of_an_empty_file(tmp_path):
     with pytest.raises(InputError, match="store not found"):
         ResultStore(tmp_path / "missing.db", create=False)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_sku_on_two_rows_is_compared_row_with_row_from_run_to_run(mini, tmp_path):
+    import datetime as dt
+    cat = tmp_path / "c.csv"
+    cat.write_text("sku,hts,origin,customs_value\nD1,8517.62.0090,CN,1000\nD1,8517.62.0090,VN,1000\n",
+                   encoding="utf-8")
+    db = tmp_path / "h.db"
+    batch.run(mini, cat, tmp_path / "a.jsonl", as_of=DAY, store=db)
+    batch.run(mini, cat, tmp_path / "b.jsonl", as_of=DAY + dt.timedelta(days=1), store=db)
+    with ResultStore(db, create=False) as store:
+        entries = store.history("D1")
+    assert [(e.occurrence, e.origin, e.first) for e in entries] == [(1, "CN", True), (2, "VN", True),
+                                                                     (1, "CN", False), (2, "VN", False)]
+    assert entries[1].changes == {}  # the VN row is not a change of the CN row
+    assert all("origin" not in e.changes for e in entries)
+    assert entries[2].changes.get("as_of") and entries[3].changes.get("as_of")

@@ -117,10 +117,13 @@ class HistoryEntry:
     items: list[tuple[str, str, str]]          # rule id, status, severity
     tariffs: list[tuple[str, float | None, float | None]]   # heading, rate %, duty
     changes: dict[str, Any] = field(default_factory=dict)
+    occurrence: int = 1      # the SKU's n-th row in its run: a catalogue may list a SKU twice
+    first: bool = True       # no earlier run has this occurrence of the SKU
 
     def to_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "started_at": self.started_at, "run_status": self.status,
-                "row": self.row, "hts": self.hts, "origin": self.origin, "as_of": self.as_of,
+                "row": self.row, "occurrence": self.occurrence, "first": self.first,
+                "hts": self.hts, "origin": self.origin, "as_of": self.as_of,
                 "rules_version": self.rules_version, "total_duty": self.total_duty,
                 "items": [{"rule_id": r, "status": s, "severity": v} for r, s, v in self.items],
                 "tariffs": [{"heading": h, "rate_percent": p, "duty": d} for h, p, d in self.tariffs],
@@ -214,20 +217,26 @@ class ResultStore:
         return None if row is None else json.loads(zlib.decompress(row[0]))
 
     def history(self, sku: str) -> list[HistoryEntry]:
-        """Every evaluation of a product, oldest first, each with its changes from the one before."""
+        """Every evaluation of a product, oldest first, each with its changes from the one before.
+
+        A SKU listed twice in a catalogue (two origins, say) is two products: each row is
+        compared with the same occurrence of the SKU in the run before, never with the other."""
         cur = self.db.execute(
             "SELECT r.run_id, u.started_at, u.status, r.row, r.hts, r.origin, r.as_of, r.rules_version, "
             "r.total_duty, r.items, r.tariffs FROM results r JOIN runs u ON u.run_id = r.run_id "
             "WHERE r.sku = ? ORDER BY u.started_at, u.rowid, r.seq", (sku,))
         out: list[HistoryEntry] = []
-        previous: HistoryEntry | None = None
+        previous: dict[int, HistoryEntry] = {}
+        seen_in_run: dict[str, int] = {}
         for (run_id, started, status, row, hts, origin, as_of, version, duty, items, tariffs) in cur:
+            occurrence = seen_in_run[run_id] = seen_in_run.get(run_id, 0) + 1
             entry = HistoryEntry(run_id, started, status, row, hts, origin, as_of, version, duty,
                                  [tuple(i) for i in json.loads(items)],     # type: ignore[misc]
-                                 [tuple(t) for t in json.loads(tariffs)])   # type: ignore[misc]
-            entry.changes = changes(previous, entry)
+                                 [tuple(t) for t in json.loads(tariffs)],   # type: ignore[misc]
+                                 occurrence=occurrence, first=occurrence not in previous)
+            entry.changes = changes(previous.get(occurrence), entry)
             out.append(entry)
-            previous = entry
+            previous[occurrence] = entry
         return out
 
     def skus(self, like: str | None = None, limit: int = 20) -> list[str]:

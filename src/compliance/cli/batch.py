@@ -259,15 +259,22 @@ def history(sku, store, fmt):
     from rich.console import Console
     from rich.table import Table
 
+    twice = any(e.occurrence > 1 for e in entries)
     table = Table(title=f"{sku}: {len(entries)} evaluation(s)")
-    for col in ("run", "started (UTC)", "as of", "rules", "applies", "needs info", "total duty", "changes"):
+    for col in ("run", "started (UTC)", *(("row",) if twice else ()), "as of", "rules", "applies", "needs info",
+                "total duty", "changes"):
         table.add_column(col, overflow="fold")
     for e in entries:
         applies = sum(1 for _, s, _ in e.items if s == "applies")
         needs = sum(1 for _, s, _ in e.items if s == "needs_info")
         duty = "" if e.total_duty is None else f"{e.total_duty:,.2f}"
-        change = describe_changes(e.changes) if e.changes else ("first evaluation" if e is entries[0] else "no change")
-        table.add_row(e.run_id, e.started_at.replace("+00:00", ""), e.as_of, e.rules_version.removeprefix("sha256:"),
-                      str(applies), str(needs), duty, change)
-    Console(width=int(os.environ.get("COLUMNS", "160"))).print(table)
+        change = describe_changes(e.changes) if e.changes else ("first evaluation" if e.first else "no change")
+        where = (f"{e.row} ({e.hts} {e.origin})",) if twice else ()
+        table.add_row(e.run_id, e.started_at.replace("+00:00", ""), *where, e.as_of,
+                      e.rules_version.removeprefix("sha256:"), str(applies), str(needs), duty, change)
+    console = Console(width=int(os.environ.get("COLUMNS", "160")))
+    console.print(table)
+    if twice:
+        console.print(f"{sku} is on more than one row of a catalogue: each row is compared with the same "
+                      "row of the SKU (first with first, second with second) in the run before.")
     return 0
