@@ -40,6 +40,13 @@ def _country(value: Any) -> str:
     return code
 
 
+def _not_bool(value: Any) -> Any:
+    # true is not 1 USD: a JSON or YAML boolean where a number belongs is a mistake to name
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
 class _Model(BaseModel):
     # an infinite or NaN value would make a duty of inf, which JSON cannot even carry
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -66,6 +73,7 @@ class Material(_Model):
     region: str | None = None
 
     _check_country = field_validator("country")(lambda cls, v: None if v is None else _country(v))
+    _no_bool_value = field_validator("content_value", mode="before")(lambda cls, v: _not_bool(v))
 
 
 class Profile(_Model):
@@ -104,6 +112,16 @@ class Profile(_Model):
     @classmethod
     def _origin(cls, v: Any) -> str:
         return _country(v)
+
+    _no_bool_value = field_validator("customs_value", mode="before")(lambda cls, v: _not_bool(v))
+
+    @field_validator("quantities", mode="before")
+    @classmethod
+    def _no_bool_quantity(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            for q in v.values():
+                _not_bool(q)
+        return v
 
     @property
     def parties(self) -> list[tuple[str, Party]]:

@@ -164,3 +164,17 @@ def test_the_impact_table_is_the_same_bytes_whatever_the_hash_seed(tmp_path):
         assert run.returncode == 0, run.stderr
         outs.add(run.stdout)
     assert len(outs) == 1
+
+
+@pytest.mark.parametrize("record, field", [
+    ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "customs_value": true}', "customs_value"),
+    ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "quantities": {"kg": false}}', "quantities"),
+    ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "materials": [{"name": "steel", "content_value": true}]}',
+     "materials[0].content_value"),
+])
+def test_a_boolean_where_a_number_belongs_is_a_row_error(mini, tmp_path, record, field):
+    cat = tmp_path / "c.jsonl"
+    cat.write_text(record + "\n", encoding="utf-8")
+    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
+    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    assert summary.errors == 1 and error["field"] == field and "expected a number" in error["message"]
