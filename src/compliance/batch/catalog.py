@@ -155,16 +155,12 @@ def csv_header(fh: Any, path: Path, delimiter: str | None) -> tuple[list[str], s
     number of the line after the header, read from ``fh``; blank lines before the header are
     passed over, as the Excel reader passes over empty rows. None for a file of blank lines."""
     line_no = 0
-    while True:
-        try:
-            first = fh.readline()
-        except UnicodeDecodeError:
-            raise _decode_guard(path, line_no + 1) from None
-        if not first:
-            return None
+    for first in _decoded_lines(fh, path):  # reads a line at a time: fh stops after the header
         line_no += 1
         if not _blank_line(first, delimiter):
             break
+    else:
+        return None
     if delimiter is None:
         delimiter = ";" if first.count(";") > first.count(",") and "\t" not in first else \
             ("\t" if first.count("\t") > first.count(",") else ",")
