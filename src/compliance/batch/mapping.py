@@ -283,7 +283,6 @@ class ColumnMapping:
             data["suppliers"] = [s for s in data["suppliers"] if s is not None]
         return data, source
 
-
     def _only_once(self, record: Mapping[str, Any], target: Target, column: str) -> None:
         """Stop a row in which two columns give one field different values: which one is meant
         is not for the engine to guess (an ERP export with both `HTS` and `HTS Code`, say). A

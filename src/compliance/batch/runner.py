@@ -320,8 +320,7 @@ def _store_file(store: Any) -> str | None:
     """The store's file as a checkpoint records it (None: no store)."""
     if store is None:
         return None
-    path = _store_path(store) or Path(getattr(store, "path", ""))
-    return str(path.resolve())
+    return str((_store_path(store) or store.path).resolve())
 
 
 def _store_path(store: Any) -> Path | None:

@@ -244,9 +244,7 @@ def history(sku, store, fmt):
     """How a product's checklist and duty changed from run to run."""
     from ..batch.store import ResultStore, describe_changes
 
-    if not Path(store).is_file():
-        raise InputError("store not found (create it with `compliance batch ... --store FILE`)", file=store)
-    with ResultStore(store, create=False) as db:
+    with ResultStore(store, create=False) as db:  # a missing file is "store not found", exit 2
         entries = db.history(sku)
         if not entries:
             near = db.skus(sku, limit=5)
