@@ -22,6 +22,7 @@ from .compact import CompactEncoder
 from .fastjson import ChecklistEncoder, dumps
 from .mapping import ColumnMapping
 from .spool import SpoolRef, SpoolWriter
+from .store import RecordEncoder
 
 # One record of a chunk, as sent to a worker: (index, row, values, read_error).
 RawRecord = tuple[int, int, Any, Any]
@@ -134,6 +135,7 @@ class Processor:
         self.file = spec.file
         self.encoder = ChecklistEncoder()
         self.compact = CompactEncoder()
+        self.records = RecordEncoder()
         self._buf = io.StringIO()
         self._csv = csv.DictWriter(self._buf, fieldnames=COLUMNS, lineterminator="\n")
 
@@ -174,16 +176,16 @@ class Processor:
         try:
             profile = self._profile(index, row, values, error)
             checklist = self.engine.evaluate(profile, spec.as_of)
-            text = self.encoder.encode(checklist, spec.lang) if spec.store or (
+            parts = self.encoder.parts(checklist, spec.lang) if spec.store or (
                 spec.fmt == "jsonl" and spec.detail == "full") else None
-            line = self.compact.encode(checklist) if spec.fmt == "jsonl" and spec.detail == "compact" else text
+            if spec.fmt == "jsonl":
+                line = self.compact.encode(checklist) if spec.detail == "compact" else parts.text()  # type: ignore[union-attr]
             doc = checklist.to_dict(spec.lang) if spec.fmt != "jsonl" else None
         except Exception as exc:  # one bad record never stops the run
             return self._failed(index, row, values, exc)
         store = None
         if spec.store:
-            from .store import checklist_record
-            store = checklist_record(checklist, text)
+            store = self.records.record(checklist, parts)
         if spec.fmt == "jsonl":
             out = line + "\n"  # type: ignore[operator]
         elif spec.fmt == "csv":
