@@ -117,3 +117,30 @@ def test_the_cli_names_the_output_in_one_line_with_exit_code_2(tmp_path):
         "error: out.jsonl: --output: another run is writing this output; wait for it to end or choose another output file"]
     assert not (tmp_path / "out.jsonl").exists()
     assert run.stdout == ""
+
+
+def test_a_run_stopped_at_the_lock_leaves_no_new_store_behind(mini, tmp_path):
+    cat = write_csv(tmp_path / "c.csv", many(10))
+    holder = StagedFile(tmp_path / "out.jsonl")
+    holder.open()
+    try:
+        with pytest.raises(InputError, match="another run is writing this output"):
+            batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, store=tmp_path / "new.db")
+    finally:
+        holder.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv", "out.jsonl.partial"]
+
+
+def test_a_run_stopped_at_the_lock_keeps_an_existing_store(mini, tmp_path):
+    cat = write_csv(tmp_path / "c.csv", many(10))
+    db = tmp_path / "kept.db"
+    first = batch.run(mini, cat, tmp_path / "first.jsonl", as_of=DAY, store=db)
+    holder = StagedFile(tmp_path / "out.jsonl")
+    holder.open()
+    try:
+        with pytest.raises(InputError, match="another run is writing this output"):
+            batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, store=db)
+    finally:
+        holder.close()
+    with batch.ResultStore(db) as store:
+        assert [r.run_id for r in store.runs()] == [first.run_id]

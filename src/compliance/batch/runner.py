@@ -464,7 +464,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
                 checkpoint.remove()
     except BaseException:
         if owns_store:
-            result_store.close()  # type: ignore[union-attr]
+            result_store.abandon()  # type: ignore[union-attr]
         raise
     resumed = state.done
 

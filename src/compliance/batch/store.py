@@ -227,6 +227,7 @@ class ResultStore:
         unless ``create`` is false. Another program's SQLite file is refused, not changed."""
         self.path = Path(path)
         self._fragments: set[str] = set()   # digests of the item templates this store has been given
+        self.created = not (self.path.is_file() and self.path.stat().st_size > 0)
         if self.path.is_dir():
             raise InputError("is a folder, not a store file", file=str(path))
         if not create and not self.path.is_file():
@@ -269,6 +270,15 @@ class ResultStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def abandon(self) -> None:
+        """Close the store of a run that stopped before it began: a file this store made, with no
+        run in it, goes with it."""
+        empty = self.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
+        self.db.close()
+        if self.created and empty:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ writing
     def begin_run(self, *, rules_version: str, catalog: str | None = None, as_of: str | None = None,
