@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Annotated, Any, Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeFloat, PrivateAttr, ValidationError,
+                      field_validator)
 
 from .countries import ISO_ALPHA2
 from .errors import InputError
@@ -45,6 +46,10 @@ def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"expected a number, got {str(value).lower()}")
     return value
+
+
+# a quantity is checked on its own, so that an error names it: quantities.kg
+_Quantity = Annotated[NonNegativeFloat, BeforeValidator(_not_bool)]
 
 
 class _Model(BaseModel):
@@ -86,8 +91,8 @@ class Profile(_Model):
     entry_date: dt.date | None = None
     manufacture_date: dt.date | None = Field(default=None, description="date of manufacture, where a standard applies by it")
     customs_value: float | None = Field(default=None, ge=0, description="USD")
-    quantities: dict[str, float] = Field(default_factory=dict,
-                                         description="quantity by HTS unit, e.g. {kg: 120}")
+    quantities: dict[str, _Quantity] = Field(default_factory=dict,
+                                             description="quantity by HTS unit, e.g. {kg: 120}")
     manufacturer: Party | None = None
     suppliers: list[Party] = Field(default_factory=list)
     materials: list[Material] = Field(default_factory=list)
@@ -114,14 +119,6 @@ class Profile(_Model):
         return _country(v)
 
     _no_bool_value = field_validator("customs_value", mode="before")(lambda cls, v: _not_bool(v))
-
-    @field_validator("quantities", mode="before")
-    @classmethod
-    def _no_bool_quantity(cls, v: Any) -> Any:
-        if isinstance(v, dict):
-            for q in v.values():
-                _not_bool(q)
-        return v
 
     @property
     def parties(self) -> list[tuple[str, Party]]:

@@ -168,7 +168,7 @@ def test_the_impact_table_is_the_same_bytes_whatever_the_hash_seed(tmp_path):
 
 @pytest.mark.parametrize("record, field", [
     ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "customs_value": true}', "customs_value"),
-    ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "quantities": {"kg": false}}', "quantities"),
+    ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "quantities": {"kg": false}}', "quantities.kg"),
     ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "materials": [{"name": "steel", "content_value": true}]}',
      "materials[0].content_value"),
 ])
@@ -178,3 +178,25 @@ def test_a_boolean_where_a_number_belongs_is_a_row_error(mini, tmp_path, record,
     summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
     error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
     assert summary.errors == 1 and error["field"] == field and "expected a number" in error["message"]
+
+
+@pytest.mark.parametrize("record, field", [
+    ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "quantities": {"kg": -3}}', "quantities.kg"),
+    ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "quantities": {"kg": 2, "No.": -1}}', "quantities.No."),
+])
+def test_a_negative_quantity_is_a_row_error_naming_its_unit(mini, tmp_path, record, field):
+    cat = tmp_path / "c.jsonl"
+    cat.write_text(record + "\n", encoding="utf-8")
+    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
+    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    assert summary.errors == 1 and error["field"] == field and "greater than or equal to 0" in error["message"]
+
+
+def test_a_negative_quantity_column_is_named_in_a_csv(mini, tmp_path):
+    cat = tmp_path / "c.csv"
+    cat.write_text("sku,hts,origin,customs_value,qty:kg\nA1,8517.62.0090,CN,100,-2\nA2,8517.62.0090,CN,100,2\n",
+                   encoding="utf-8")
+    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
+    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    assert (summary.errors, summary.products) == (1, 1)
+    assert (error["row"], error["field"]) == (2, "qty:kg")
