@@ -44,7 +44,10 @@ def _report_errors(samples: list[str], count: int, errors_path: str | None, quie
     for line in samples[:10]:
         click.echo(f"error: {line}", err=True)
     more = count - min(len(samples), 10)
-    where = f" (all in {errors_path})" if errors_path else ""
+    if errors_path:
+        where = f" (all in {errors_path})"
+    else:
+        where = f"; {more:,} more not shown: give --errors FILE to keep every one" if more > 0 else ""
     if more > 0 or errors_path:
         click.echo(f"{count:,} row(s) with errors{where}", err=True)
 
