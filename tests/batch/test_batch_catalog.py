@@ -201,3 +201,47 @@ def test_party_and_material_errors_name_their_column(tmp_path):
                     "B,8517.62.0090,CN,Acme,CN,-5\n", encoding="utf-8")
     errors = [e for e in read_catalog(path) if isinstance(e, compliance.InputError)]
     assert [(e.line, e.field) for e in errors] == [(2, "Mfr Country"), (3, "material:steel")]
+
+
+def _sheet(path, rows: int, *, write_only: bool = False, notes_sheet: bool = False):
+    openpyxl = pytest.importorskip("openpyxl", reason="reading .xlsx needs the `excel` extra (openpyxl)")
+    wb = openpyxl.Workbook(write_only=write_only)
+    ws = wb.create_sheet("Catalogue") if write_only else wb.active
+    ws.append(["sku", "hts", "origin"])
+    for i in range(rows):
+        ws.append([f"S{i}", "8517.62.0090", "CN"])
+    if notes_sheet and not write_only:
+        other = wb.create_sheet("Notes")
+        for i in range(50):
+            other.append([f"note {i}"])
+    wb.save(path)
+    return path
+
+
+def test_an_excel_catalogue_is_counted_from_its_dimension(tmp_path):
+    from compliance.batch.catalog import count_records
+    assert count_records(_sheet(tmp_path / "a.xlsx", 120)) == 120
+    assert count_records(_sheet(tmp_path / "b.xlsx", 7, notes_sheet=True)) == 7
+
+
+def test_a_sheet_without_a_dimension_has_no_count_rather_than_zero(tmp_path):
+    """openpyxl's write-only mode leaves the dimension out: the bar then runs without a total."""
+    from compliance.batch.catalog import count_records
+    assert count_records(_sheet(tmp_path / "w.xlsx", 30, write_only=True)) is None
+
+
+def test_a_relative_sheet_target_is_followed(tmp_path):
+    """Excel writes the sheet's target relative to xl/, openpyxl as an absolute part name."""
+    import zipfile
+    from compliance.batch.catalog import count_records
+    src = _sheet(tmp_path / "a.xlsx", 12)
+    dst = tmp_path / "excel.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b'Target="/xl/worksheets/', b'Target="worksheets/')
+            zout.writestr(item, data)
+    assert count_records(dst) == 12
+    from compliance.batch import iter_records
+    assert sum(1 for _ in iter_records(dst)) == 12

@@ -97,15 +97,40 @@ def count_records(path: Path | str, fmt: str | None = None) -> int | None:
             lines += last != b"\n"
             return max(lines - (1 if fmt != "jsonl" else 0), 0)
         if fmt == "xlsx":
-            from openpyxl import load_workbook
-            wb = load_workbook(path, read_only=True, data_only=True)
-            try:
-                return max((wb.worksheets[0].max_row or 1) - 1, 0)
-            finally:
-                wb.close()
+            last = _xlsx_last_row(path)
+            return None if last is None else max(last - 1, 0)
     except Exception:  # an estimate only
         return None
     return None
+
+
+def _xlsx_last_row(path: Path) -> int | None:
+    """The last row of the first sheet as the sheet's own ``<dimension>`` says, or None.
+
+    Read from the file's XML, not through openpyxl: loading the workbook reads its shared
+    strings, and a sheet without a dimension (as openpyxl's write-only mode makes them) would
+    be scanned to the end, seconds for a large sheet, only to count it."""
+    import posixpath
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        sheet = re.search(rb'<(?:\w+:)?sheet\b[^>]*?\b\w+:id="([^"]+)"', z.read("xl/workbook.xml"))
+        if sheet is None:
+            return None
+        target = None
+        for rel in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", z.read("xl/_rels/workbook.xml.rels")):
+            ident = re.search(rb'\bId="([^"]+)"', rel.group(0))
+            where = re.search(rb'\bTarget="([^"]+)"', rel.group(0))
+            if ident and where and ident.group(1) == sheet.group(1):
+                target = where.group(1).decode()
+        if target is None:
+            return None
+        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        with z.open(name) as fh:
+            head = fh.read(16384)  # the dimension comes before the sheet's data
+    found = re.search(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*(\d+)(?::[A-Z]*(\d+))?"', head)
+    if found is None:
+        return None
+    return int(found.group(2) or found.group(1))
 
 
 # ---------------------------------------------------------------------------- text formats

@@ -26,7 +26,7 @@ from .mapping import ColumnMapping
 from .fastjson import dumps
 from .output import (Checkpoint, NullFile, StagedFile, StreamFile, atomic_write_text, catalog_identity,
                      check_targets, jsonl_rows_to_parquet, open_outputs)
-from .progress import make_progress
+from .progress import make_progress, wanted
 from .spool import SpoolReader, make_spool
 from .worker import (Packed, Processor, RawRecord, Spec, engine_packs, init_pool_worker, pool_work,
                      process_chunk, set_forked)
@@ -504,7 +504,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     try:
         chunks, summary.unknown_columns = _chunk_source(catalog, cfmt, chunk_size, resumed, mapping,
                                                         workers > 1 or dask is not None)
-        total = count_records(catalog, cfmt) if (progress is not False or on_progress is not None) else None
+        # the total is for a bar or a callback: not worth reading a large sheet for otherwise
+        total = count_records(catalog, cfmt) if (wanted(progress) or on_progress is not None) else None
         bar = make_progress(total, resumed, progress)
         with bar, gc_tuned(tune_gc):
             _pump(_executor(processor, workers, dask, start_method, None if to_stream else Path(output)),  # type: ignore[arg-type]
@@ -604,7 +605,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     parallel = workers > 1 or dask is not None
     chunks, _ = _chunk_source(catalog, cfmt, chunk_size or (DEFAULT_CHUNK if parallel else 512), 0, mapping,
                               parallel)
-    total = count_records(catalog, cfmt) if progress is not False else None
+    total = count_records(catalog, cfmt) if wanted(progress) else None
     open_outputs(out, err_out)
     bar = make_progress(total, 0, progress, label="comparing")
     try:
