@@ -33,3 +33,18 @@ Feature: A product's history across runs
     And I run `compliance history R2 --store results.db` in the working folder
     Then the exit code is 2
     And the error is one line naming "no evaluation of SKU 'R2' in the store"
+
+  Scenario: The checklist a past run gave a product, as it was then
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o june.jsonl --store results.db -q` in the working folder
+    And I run `compliance batch catalog.csv --no-default-rules --as-of 2026-06-01 -o next-june.jsonl --store results.db -q` in the working folder
+    And I run `compliance history R1 --store results.db --run latest --format json` in the working folder
+    Then the exit code is 0
+    And the output contains ""as_of": "2026-06-01""
+    And the output contains ""name": "Wi-Fi router""
+    And the output does not contain "T-NEW"
+
+  Scenario: A run that kept no checklist of the product is named with the runs that did
+    When I run `compliance batch catalog.csv --no-default-rules --as-of 2025-06-01 -o out.jsonl --store results.db -q` in the working folder
+    And I run `compliance history R1 --store results.db --run 0123456789ab` in the working folder
+    Then the exit code is 2
+    And the error is one line naming "run '0123456789ab' kept no checklist of SKU 'R1'"

@@ -243,8 +243,13 @@ def impact(catalog, as_of, against, rules_dirs, against_dirs, no_default_rules, 
 @click.argument("sku")
 @click.option("--store", required=True, type=click.Path(), help="The SQLite file of `compliance batch --store`.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def history(sku, store, fmt):
-    """How a product's checklist and duty changed from run to run."""
+@click.option("--run", "run_id", default=None, metavar="RUN_ID",
+              help="Show the whole checklist this run (or `latest`) kept for the SKU (its first row), as it was then.")
+def history(sku, store, fmt, run_id):
+    """How a product's checklist and duty changed from run to run.
+
+    With --run, the whole checklist one run gave the product: what the broker was told then,
+    whatever the rules say today."""
     from ..batch.store import ResultStore, describe_changes
 
     with ResultStore(store, create=False) as db:  # a missing file is "store not found", exit 2
@@ -253,6 +258,18 @@ def history(sku, store, fmt):
             near = db.skus(sku, limit=5)
             hint = f" (similar: {', '.join(near)})" if near else ""
             raise InputError(f"no evaluation of SKU {sku!r} in the store{hint}", file=store, field="SKU")
+        if run_id == "latest":
+            run_id = entries[-1].run_id
+        if run_id is not None:
+            doc = db.checklist(run_id, sku)
+            if doc is None:
+                runs = [e.run_id for e in entries]
+                raise InputError(f"run {run_id!r} kept no checklist of SKU {sku!r} (its runs: {', '.join(runs)})",
+                                 file=store, field="--run")
+    if run_id is not None:
+        from ..render import render_docs
+        click.echo(render_docs([doc], fmt, doc.get("lang", "en")), nl=fmt != "table")
+        return 0
     if fmt == "json":
         click.echo(json.dumps({"sku": sku, "evaluations": [e.to_dict() for e in entries]},
                               ensure_ascii=False, indent=2))

@@ -11,6 +11,11 @@ FORMATS = ("table", "json", "yaml", "markdown", "csv", "html")
 
 def render(checklists: Sequence[Any], fmt: str, lang: str = "en", *, color: bool = False) -> str:
     """Render one or more checklists; JSON and YAML give one document (a list for several)."""
+    return render_docs([c.to_dict(lang) for c in checklists], fmt, lang, color=color)
+
+
+def render_docs(docs: Sequence[dict], fmt: str, lang: str = "en", *, color: bool = False) -> str:
+    """Render checklists given as their dicts (``Checklist.to_dict``, or as a result store keeps them)."""
     fn: Callable[[Sequence[dict], str], str]
     if fmt == "json":
         from .structured import to_json as fn
@@ -24,10 +29,10 @@ def render(checklists: Sequence[Any], fmt: str, lang: str = "en", *, color: bool
         from .html import to_html as fn
     elif fmt == "table":
         from .terminal import to_table
-        return to_table([c.to_dict(lang) for c in checklists], lang, color=color)
+        return to_table(docs, lang, color=color)
     else:
         raise ValueError(f"unknown format {fmt!r}")
-    return fn([c.to_dict(lang) for c in checklists], lang)
+    return fn(docs, lang)
 
 
 def money(value: Any) -> str:
