@@ -104,6 +104,8 @@ class Profile(_Model):
     @field_validator("sku", "name", mode="before")
     @classmethod
     def _text(cls, v: Any) -> Any:
+        if isinstance(v, (dict, list)):  # its Python text would become the product's name or key
+            raise ValueError(f"expected text, got {'an object' if isinstance(v, dict) else 'a list'}")
         return None if v is None else str(v)
 
     @field_validator("hts", mode="before")

@@ -226,7 +226,8 @@ def csv_rows(lines: Iterable[str], columns: list[str], delimiter: str, path: Pat
         except UnicodeDecodeError:
             raise _decode_guard(Path(path), start) from None
         except csv.Error as exc:
-            raise InputError(f"CSV error: {exc}", file=str(path), line=reader.line_num + base + 1) from None
+            # the record that could not be read starts here, whatever line the reader stopped on
+            raise InputError(f"CSV error: {exc}", file=str(path), line=start) from None
         end = reader.line_num + base
         if not cells or not any(c.strip() for c in cells):
             continue

@@ -75,6 +75,24 @@ DEFAULT_MAPPING_DOC = {
 
 _SUPPLIER = re.compile(r"^supplier(\d*)_(name|country|region|address|supplies)$")
 _MANUFACTURER = re.compile(r"^manufacturer_(name|country|region|address)$")
+def _same(name: str, a: Any, b: Any) -> bool:
+    """Two columns' values of one field are the same once read as the field reads them:
+    8517.62.0090 and 8517620090, CN and cn."""
+    if a == b:
+        return True
+    if isinstance(a, (dict, list)) or isinstance(b, (dict, list)):
+        return False
+    if name == "hts":
+        from ..profile import normalize_hts
+        try:
+            return normalize_hts(a) == normalize_hts(b)
+        except ValueError:
+            return False
+    if name in ("origin", "country"):
+        return str(a).strip().upper() == str(b).strip().upper()
+    return False
+
+
 _FOLD = re.compile(r"[\s\-]+")
 _MARK_TRUE = frozenset({"x", "yes", "y", "true", "1", "✓"})
 _MARK_FALSE = frozenset({"no", "n", "false", "-"})
@@ -203,7 +221,7 @@ class ColumnMapping:
                     value = value.date()
                 elif name in ("sku", "name") and isinstance(value, float) and value.is_integer():
                     value = int(value)
-                if name in data and data[name] != value:
+                if name in data and not _same(name, data[name], value):
                     self._only_once(record, target, column)
                 data[name] = value
                 if track:
@@ -211,8 +229,11 @@ class ColumnMapping:
             elif kind == "party":
                 _, role, index, attr = target
                 party = parties.setdefault((role, index), {})
-                value = _split(value) if attr == "supplies" else str(value)
-                if attr in party and party[attr] != value:
+                if attr == "supplies":
+                    value = _split(value)
+                elif not isinstance(value, (dict, list)):  # an object is refused, not turned into text
+                    value = str(value)
+                if attr in party and not _same(attr, party[attr], value):
                     self._only_once(record, target, column)
                 party[attr] = value
                 where = role if role == "manufacturer" else f"{role}[{index}]"

@@ -40,9 +40,7 @@ def checkpoint_path(target: Path) -> Path:
 def atomic_write_text(target: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary file, not mkstemp's owner-only mode
+        _ordinary_mode(tmp)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -51,6 +49,20 @@ def atomic_write_text(target: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _ordinary_mode(path: str) -> None:
+    """The mode of an ordinary new file (0644 under the usual umask), not mkstemp's owner-only."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+        return f"{exc.filename} is not a folder"
+    reason = exc.strerror or str(exc)
+    return f"{reason.lower()}: {exc.filename}" if exc.filename else reason.lower()
 
 
 # os.copy_file_range where the system has it; emptied on the first refusal
@@ -63,13 +75,25 @@ _BUFFER = 1 << 20  # lines of a few KiB each: one system call per MiB, not per 8
 class StagedFile:
     """A file written under ``.partial`` and renamed onto its target by :meth:`finish`."""
 
-    def __init__(self, target: Path | str, header: str = "") -> None:
+    def __init__(self, target: Path | str, header: str = "", *, option: str = "--output",
+                 what: str = "output") -> None:
         self.target = Path(target)
         self.partial = partial_path(self.target)
         self.header = header
+        self.option = option    # the command-line option that named it, for errors
+        self.what = what        # what it is, for errors: "output", "errors file"
         self.fh: IO[bytes] | None = None
 
     def open(self, resume_at: int | None = None) -> None:
+        try:
+            self._open(resume_at)
+        except InputError:
+            raise
+        except OSError as exc:  # a folder that cannot be made, a read-only place, a full disk...
+            raise InputError(f"cannot write the {self.what}: {_reason(exc)}", file=str(self.target),
+                             field=self.option) from None
+
+    def _open(self, resume_at: int | None) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         if resume_at is not None and (not self.partial.is_file() or self.partial.stat().st_size < resume_at):
             raise InputError("cannot resume: the partial output is missing or shorter than the "
@@ -77,7 +101,7 @@ class StagedFile:
         # opened without truncating: the file is emptied only once this run holds its lock
         fd = os.open(self.partial, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
         try:
-            _lock(fd, self.target)
+            _lock(fd, self)
             self.fh = os.fdopen(fd, "r+b", buffering=_BUFFER)
         except BaseException:
             os.close(fd)
@@ -158,6 +182,7 @@ class StagedFile:
             os.close(fd)
             try:
                 convert(self.partial, Path(tmp))
+                _ordinary_mode(tmp)
                 os.replace(tmp, self.target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -174,19 +199,23 @@ def open_outputs(out: Any, err_out: Any, resume_at: tuple[int, int] | None = Non
     try:
         err_out.open(resume_at=resume_at and resume_at[1])
     except BaseException:
-        out.close()
+        if resume_at is None:
+            out.discard()  # emptied when opened: nothing in it to keep
+        else:
+            out.close()    # what an interrupted run wrote stays, for --resume
         raise
 
 
-def _lock(fd: int, target: Path) -> None:
+def _lock(fd: int, staged: StagedFile) -> None:
     """Take the run's exclusive lock on a partial output, or stop: another run is writing it."""
     if fcntl is None:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        raise InputError("another run is writing this output; wait for it to end or choose another "
-                         "output file", file=str(target), field="--output") from None
+        raise InputError(f"another run is writing this {staged.what}; wait for it to end or choose another "
+                         f"{staged.what if staged.what != 'output' else 'output file'}", file=str(staged.target),
+                         field=staged.option) from None
     except OSError:  # a file system without locks (some network mounts): go on unlocked
         pass
 

@@ -415,12 +415,12 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     if to_stream:
         out = StreamFile(stream, header)
         errors_path = Path(errors) if errors else None
-        err_out = StagedFile(errors_path) if errors_path else NullFile()
+        err_out = StagedFile(errors_path, option="--errors", what="errors file") if errors_path else NullFile()
     else:
         target = Path(output)  # type: ignore[arg-type]
         out = StagedFile(target, header)
         errors_path = Path(errors) if errors else target.with_name(target.name + ".errors.jsonl")
-        err_out = StagedFile(errors_path)
+        err_out = StagedFile(errors_path, option="--errors", what="errors file")
         checkpoint = Checkpoint(target)
     from .compact import rules_path
     check_targets(catalog, [("--output", "the output", None if to_stream else Path(output)),  # type: ignore[arg-type]
@@ -432,7 +432,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     options = {"catalog": catalog_identity(catalog), "format": fmt, "detail": detail,
                "as_of": as_of and as_of.isoformat(),
                "lang": lang, "rules_version": engine.rules_version, "mapping": dict(spec.mapping),
-               "errors": str(errors_path) if errors_path else None,
+               "errors": str(errors_path.resolve()) if errors_path else None,
                # which store: a run resumed into another would leave its first rows in the first
                "store": _store_file(store)}
     options = json.loads(json.dumps(options, default=str))
@@ -519,7 +519,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         # (Ctrl-C, SIGTERM, a lost Dask scheduler) keeps the checkpoint for --resume
         unreadable = isinstance(exc, InputError) and exc.file == str(catalog)
         try:
-            if unreadable:
+            if unreadable or checkpoint is None:  # an output to a stream cannot be resumed either
                 out.discard()
                 err_out.discard()
                 if checkpoint is not None:
@@ -594,7 +594,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
         out = StagedFile(Path(output))
     errors_path = Path(errors) if errors else (
         Path(output).with_name(Path(output).name + ".errors.jsonl") if output and str(output) != "-" else None)
-    err_out = StagedFile(errors_path) if errors_path else NullFile()
+    err_out = StagedFile(errors_path, option="--errors", what="errors file") if errors_path else NullFile()
     check_targets(catalog, [("--output", "the output", out.target if isinstance(out, StagedFile) else None),
                             ("--errors", "the errors file", errors_path)])
     summary = ImpactSummary(before={"as_of": as_of and as_of.isoformat(), "rules_version": before.rules_version},

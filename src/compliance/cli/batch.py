@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from .common import EXIT_INPUT, load_engine, parse_date, rules_option
+from .common import EXIT_INPUT, load_engine, parse_date, rules_option, table_width
 
 MAP_HELP = ("Column mapping: a YAML file of `column: field`, or COLUMN=FIELD (repeatable), e.g. "
             "--map 'HTS Code=hts' --map 'Steel USD=material:steel'.")
@@ -229,11 +229,13 @@ def impact(catalog, as_of, against, rules_dirs, against_dirs, no_default_rules, 
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the run has removed what it began
         click.echo("interrupted", err=True)
         raise click.exceptions.Exit(130) from None
+    # with -o - standard output carries the JSON Lines alone, for a pipe: the summary goes aside
+    aside = output == "-"
     if fmt == "json":
-        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2), err=aside)
     else:
-        click.echo(summary.to_text(), nl=False)
-        if output:
+        click.echo(summary.to_text(), nl=False, err=aside)
+        if output and not aside:
             click.echo(f"per-product changes: {output}")
     _report_errors(summary.error_samples, summary.errors, summary.errors_path, quiet)
     return EXIT_INPUT if summary.errors else 0
@@ -290,7 +292,7 @@ def history(sku, store, fmt, run_id):
         where = (f"{e.row} ({e.hts} {e.origin})",) if twice else ()
         table.add_row(e.run_id, e.started_at.replace("+00:00", ""), *where, e.as_of,
                       e.rules_version.removeprefix("sha256:"), str(applies), str(needs), duty, change)
-    console = Console(width=int(os.environ.get("COLUMNS", "160")))
+    console = Console(width=table_width())
     console.print(table)
     if twice:
         console.print(f"{sku} is on more than one row of a catalogue: each row is compared with the same "

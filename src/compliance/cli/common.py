@@ -94,3 +94,10 @@ def report(err: InputError) -> None:
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def table_width(default: int = 160) -> int:
+    """The width of a printed table: ``COLUMNS`` where it is a positive number, else ``default``
+    (a pipe or a log has no terminal to ask)."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
