@@ -127,3 +127,31 @@ def test_compare_two_checklists(mini):
     assert diff["before"]["total_duty"] == 350.0 and diff["after"]["total_duty"] == 250.0
     same = batch.compare(mini.evaluate(p, DAY), mini.evaluate(p, DAY))
     assert same["changed"] is False and same["duty_delta"] == 0.0
+
+
+def test_a_duty_that_becomes_known_is_named_in_the_changes(mini, tmp_path):
+    from compliance.batch.store import describe_changes
+    db = tmp_path / "r.db"
+    without = write_csv(tmp_path / "a.csv", [{"sku": "R1", "hts": "8517.62.0090", "origin": "CN"}])
+    valued = write_csv(tmp_path / "b.csv", [{"sku": "R1", "hts": "8517.62.0090", "origin": "CN", "customs_value": "1000"}])
+    batch.run(mini, without, tmp_path / "a.jsonl", as_of=DAY, store=db)
+    batch.run(mini, valued, tmp_path / "b.jsonl", as_of=DAY, store=db)
+    with batch.ResultStore(db) as store:
+        later = store.history("R1")[1]
+    assert later.changes["total_duty"] == {"before": None, "after": 350.0, "delta": None}
+    assert "duty unknown→350.00" in describe_changes(later.changes)
+
+
+def test_the_history_table_marks_a_run_that_did_not_finish(mini, tmp_path):
+    from batch_helpers import interrupt_after, many
+    from click.testing import CliRunner
+    from compliance.cli import _register, cli
+    cat = write_csv(tmp_path / "c.csv", many(60))
+    db = tmp_path / "r.db"
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY, store=db, chunk_size=10, checkpoint_every=0,
+                  on_progress=interrupt_after(2))
+    _register()
+    result = CliRunner().invoke(cli, ["history", "R1-0", "--store", str(db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "(interrupted)" in result.output

@@ -48,3 +48,23 @@ Feature: A product's history across runs
     And I run `compliance history R1 --store results.db --run 0123456789ab` in the working folder
     Then the exit code is 2
     And the error is one line naming "run '0123456789ab' kept no checklist of SKU 'R1'"
+
+  Scenario: A row that failed in one run keeps its place, so the rows after it are compared with themselves
+    Given the file "a.csv" in the working folder:
+      """
+      sku,name,hts,origin,customs_value
+      R1,Router,8517.62.0090,CN,1000
+      R1,Router VN,8517.62.0090,VN,1000
+      """
+    And the file "b.csv" in the working folder:
+      """
+      sku,name,hts,origin,customs_value
+      R1,Router,8517.62.0090,CN,1000x
+      R1,Router VN,8517.62.0090,VN,1000
+      """
+    When I run `compliance batch a.csv --no-default-rules --as-of 2025-06-01 -o a.jsonl --store results.db -q` in the working folder
+    And I run `compliance batch b.csv --no-default-rules --as-of 2025-06-01 -o b.jsonl --store results.db -q` in the working folder
+    And I run `compliance history R1 --store results.db --format json` in the working folder
+    Then the exit code is 0
+    And the output contains ""error": "customs_value: Input should be a valid number"
+    And the output does not contain ""before": "CN""

@@ -489,6 +489,10 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
                 state.total_duty += duty
         if result_store is not None and packed.stores:
             result_store.add(run_id, [(base + index, row, rec) for index, row, rec in packed.stores])  # type: ignore[arg-type]
+        if result_store is not None and packed.errors:  # their index already counts from the catalogue's start
+            result_store.add_failures(run_id, [  # type: ignore[arg-type]
+                (e["index"], e["row"], e["sku"], f"{e['field']}: {e['message']}" if e.get("field") else e["message"])
+                for e in packed.errors])
 
     def save_checkpoint() -> None:
         if checkpoint is None:

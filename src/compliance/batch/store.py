@@ -79,6 +79,15 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE INDEX IF NOT EXISTS results_sku ON results (sku, run_id);
 CREATE TABLE IF NOT EXISTS fragments (digest TEXT PRIMARY KEY, body BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS failures (
+    run_id TEXT NOT NULL REFERENCES runs(run_id),
+    seq INTEGER NOT NULL,
+    row INTEGER,
+    sku TEXT,
+    error TEXT NOT NULL,
+    PRIMARY KEY (run_id, seq)
+);
+CREATE INDEX IF NOT EXISTS failures_sku ON failures (sku, run_id);
 """
 
 
@@ -208,6 +217,7 @@ class HistoryEntry:
     changes: dict[str, Any] = field(default_factory=dict)
     occurrence: int = 1      # the SKU's n-th row in its run: a catalogue may list a SKU twice
     first: bool = True       # no earlier run has this occurrence of the SKU
+    error: str | None = None  # the row could not be evaluated in this run (it went to the errors file)
 
     def to_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "started_at": self.started_at, "run_status": self.status,
@@ -216,7 +226,7 @@ class HistoryEntry:
                 "rules_version": self.rules_version, "total_duty": self.total_duty,
                 "items": [{"rule_id": r, "status": s, "severity": v} for r, s, v in self.items],
                 "tariffs": [{"heading": h, "rate_percent": p, "duty": d} for h, p, d in self.tariffs],
-                "changes": self.changes}
+                "changes": self.changes, **({"error": self.error} if self.error is not None else {})}
 
 
 class ResultStore:
@@ -318,6 +328,11 @@ class ResultStore:
             "total_duty, items, tariffs, checklist, encoding, zdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             ((run_id, seq, row, *rec[:11]) for seq, row, rec in rows))
 
+    def add_failures(self, run_id: str, rows: Iterable[tuple[int, int | None, str | None, str]]) -> None:
+        """Keep the rows of a run that could not be evaluated: (seq, row, sku, error)."""
+        self.db.executemany("INSERT OR REPLACE INTO failures (run_id, seq, row, sku, error) VALUES (?,?,?,?,?)",
+                            ((run_id, *r) for r in rows))
+
     def commit(self) -> None:
         self.db.commit()
 
@@ -349,20 +364,28 @@ class ResultStore:
         compared with the same occurrence of the SKU in the run before, never with the other."""
         cur = self.db.execute(
             "SELECT r.run_id, u.started_at, u.status, r.row, r.hts, r.origin, r.as_of, r.rules_version, "
-            "r.total_duty, r.items, r.tariffs FROM results r JOIN runs u ON u.run_id = r.run_id "
-            "WHERE r.sku = ? ORDER BY u.started_at, u.rowid, r.seq", (sku,))
+            "r.total_duty, r.items, r.tariffs, NULL, u.rowid AS run_order, r.seq FROM results r "
+            "JOIN runs u ON u.run_id = r.run_id WHERE r.sku = ? "
+            "UNION ALL "
+            "SELECT f.run_id, u.started_at, u.status, f.row, '', '', coalesce(u.as_of, ''), u.rules_version, "
+            "NULL, '[]', '[]', f.error, u.rowid AS run_order, f.seq FROM failures f "
+            "JOIN runs u ON u.run_id = f.run_id WHERE f.sku = ? "
+            "ORDER BY 2, run_order, seq", (sku, sku))
         out: list[HistoryEntry] = []
         previous: dict[int, HistoryEntry] = {}
         seen_in_run: dict[str, int] = {}
-        for (run_id, started, status, row, hts, origin, as_of, version, duty, items, tariffs) in cur:
+        for (run_id, started, status, row, hts, origin, as_of, version, duty, items, tariffs, error,
+             _, _) in cur:
+            # a row that failed still holds its place: the rows after it keep their occurrence
             occurrence = seen_in_run[run_id] = seen_in_run.get(run_id, 0) + 1
             entry = HistoryEntry(run_id, started, status, row, hts, origin, as_of, version, duty,
                                  [tuple(i) for i in json.loads(items)],     # type: ignore[misc]
                                  [tuple(t) for t in json.loads(tariffs)],   # type: ignore[misc]
-                                 occurrence=occurrence, first=occurrence not in previous)
-            entry.changes = changes(previous.get(occurrence), entry)
+                                 occurrence=occurrence, first=occurrence not in previous, error=error)
             out.append(entry)
-            previous[occurrence] = entry
+            if error is None:
+                entry.changes = changes(previous.get(occurrence), entry)
+                previous[occurrence] = entry
         return out
 
     def skus(self, like: str | None = None, limit: int = 20) -> list[str]:
@@ -432,12 +455,20 @@ def describe_changes(ch: dict[str, Any], limit: int = 6) -> str:
         listed("- tariff ", ch["tariffs_removed"])
     for r in ch.get("rate_changed", []):
         parts.append(f"{r['heading']} {_pct(r['before'])}→{_pct(r['after'])}")
-    if "total_duty" in ch and ch["total_duty"]["delta"] is not None:
-        parts.append(f"duty {ch['total_duty']['delta']:+,.2f}")
+    if "total_duty" in ch:
+        duty = ch["total_duty"]
+        if duty["delta"] is not None:
+            parts.append(f"duty {duty['delta']:+,.2f}")
+        else:  # known on one side only: a customs value or quantity given or dropped
+            parts.append(f"duty {_money(duty['before'])}→{_money(duty['after'])}")
     for key in ("hts", "origin", "as_of", "rules_version"):
         if key in ch:
             parts.append(f"{key} {ch[key]['before']}→{ch[key]['after']}")
     return "; ".join(parts)
+
+
+def _money(value: float | None) -> str:
+    return "unknown" if value is None else f"{value:,.2f}"
 
 
 def _pct(p: float | None) -> str:

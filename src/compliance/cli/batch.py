@@ -280,17 +280,27 @@ def history(sku, store, fmt, run_id):
     from rich.table import Table
 
     twice = any(e.occurrence > 1 for e in entries)
-    table = Table(title=f"{sku}: {len(entries)} evaluation(s)")
+    failed = sum(1 for e in entries if e.error is not None)
+    table = Table(title=f"{sku}: {len(entries) - failed} evaluation(s)"
+                        + (f", {failed} row(s) not evaluated" if failed else ""))
     for col in ("run", "started (UTC)", *(("row",) if twice else ()), "as of", "rules", "applies", "needs info",
                 "total duty", "changes"):
         table.add_column(col, overflow="fold")
     for e in entries:
+        # a run that did not finish (stopped, or the catalogue became unreadable) says so
+        run = e.run_id if e.status == "finished" else f"{e.run_id} ({e.status})"
+        if e.error is not None:
+            where = (f"{e.row}",) if twice else ()
+            table.add_row(run, e.started_at.replace("+00:00", ""), *where, e.as_of,
+                          e.rules_version.removeprefix("sha256:"), "", "", "",
+                          f"not evaluated: row {e.row}: {e.error}")
+            continue
         applies = sum(1 for _, s, _ in e.items if s == "applies")
         needs = sum(1 for _, s, _ in e.items if s == "needs_info")
         duty = "" if e.total_duty is None else f"{e.total_duty:,.2f}"
         change = describe_changes(e.changes) if e.changes else ("first evaluation" if e.first else "no change")
         where = (f"{e.row} ({e.hts} {e.origin})",) if twice else ()
-        table.add_row(e.run_id, e.started_at.replace("+00:00", ""), *where, e.as_of,
+        table.add_row(run, e.started_at.replace("+00:00", ""), *where, e.as_of,
                       e.rules_version.removeprefix("sha256:"), str(applies), str(needs), duty, change)
     console = Console(width=table_width())
     console.print(table)
