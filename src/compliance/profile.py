@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Iterator
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, NonNegativeFloat, PrivateAttr, ValidationError,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, confloat,
                       field_validator)
 
 from .countries import ISO_ALPHA2
@@ -49,7 +49,10 @@ def _not_bool(value: Any) -> Any:
 
 
 # a quantity is checked on its own, so that an error names it: quantities.kg
-_Quantity = Annotated[NonNegativeFloat, BeforeValidator(_not_bool)]
+# No customs value, content value or quantity comes near a quadrillion; a larger number is a
+# typing slip, and beyond about 1e306 a duty computed from it overflows to infinity.
+_MOST = 1e15
+_Quantity = Annotated[confloat(ge=0, le=_MOST), BeforeValidator(_not_bool)]
 
 
 class _Model(BaseModel):
@@ -73,7 +76,7 @@ class Material(_Model):
     """A material of the product, with its value where a measure is assessed on content."""
 
     name: str = Field(min_length=1)
-    content_value: float | None = Field(default=None, ge=0, description="USD")
+    content_value: float | None = Field(default=None, ge=0, le=_MOST, description="USD")
     country: str | None = Field(default=None, description="country where it was produced (melted, smelted...)")
     region: str | None = None
 
@@ -90,7 +93,7 @@ class Profile(_Model):
     origin: str = Field(description="country of origin, ISO 3166-1 alpha-2")
     entry_date: dt.date | None = None
     manufacture_date: dt.date | None = Field(default=None, description="date of manufacture, where a standard applies by it")
-    customs_value: float | None = Field(default=None, ge=0, description="USD")
+    customs_value: float | None = Field(default=None, ge=0, le=_MOST, description="USD")
     quantities: dict[str, _Quantity] = Field(default_factory=dict,
                                              description="quantity by HTS unit, e.g. {kg: 120}")
     manufacturer: Party | None = None

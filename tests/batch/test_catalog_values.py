@@ -200,3 +200,19 @@ def test_a_negative_quantity_column_is_named_in_a_csv(mini, tmp_path):
     error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
     assert (summary.errors, summary.products) == (1, 1)
     assert (error["row"], error["field"]) == (2, "qty:kg")
+
+
+@pytest.mark.parametrize("record, field", [
+    ('{"sku": "A", "hts": "7318.15.2095", "origin": "CN", "customs_value": 1e307}', "customs_value"),
+    ('{"sku": "A", "hts": "7318.15.2095", "origin": "CN", "quantities": {"kg": 1e300}}', "quantities.kg"),
+    ('{"sku": "A", "hts": "7318.15.2095", "origin": "CN", "materials": [{"name": "steel", "content_value": 1e20}]}',
+     "materials[0].content_value"),
+])
+def test_a_value_too_large_to_be_real_is_a_row_error_not_an_infinite_duty(mini, tmp_path, record, field):
+    cat = tmp_path / "c.jsonl"
+    cat.write_text(record + "\n" + '{"sku": "B", "hts": "7318.15.2095", "origin": "CN", "customs_value": 1000}\n',
+                   encoding="utf-8")
+    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
+    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    assert (summary.errors, summary.products) == (1, 1) and error["field"] == field
+    assert "Infinity" not in (tmp_path / "o.jsonl").read_text() and summary.total_duty < 1e15
