@@ -94,3 +94,20 @@ def test_specific_duty_is_amount_times_quantity(cents, unit, qty) -> None:
     part = rate.specific[0]
     assert part.amount_usd == pytest.approx(cents / 10000)
     assert rate.duty(None, {part.unit: qty}) == pytest.approx(qty * cents / 10000, rel=1e-9, abs=1e-6)
+
+
+@pytest.mark.parametrize("unit, expected", [
+    ("L", "liter"), ("litre", "liter"), ("Liters", "liter"), ("PCS", "No."), ("pieces", "No."), ("no", "No."),
+    ("KGS", "kg"), ("pairs", "pr"), ("kg drained weight", "kg drained weight"), ("pf. liter", "pf. liter"),
+    ("furlongs", "furlongs"),
+])
+def test_catalogue_spellings_of_units_are_read_as_the_hts_writes_them(unit, expected):
+    from compliance.rates import unit_name
+    assert unit_name(unit) == expected
+
+
+def test_a_specific_rate_finds_its_quantity_under_another_spelling():
+    rate = parse_rate("6.3¢/liter")
+    assert rate.duty(6000, {"L": 750}) == pytest.approx(47.25)
+    assert rate.duty(6000, {"litres": 750}) == pytest.approx(47.25)
+    assert rate.duty(6000, {"gallons": 750}) is None

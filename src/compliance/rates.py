@@ -60,6 +60,14 @@ _UNITS: dict[str, str] = {
     "1,000 pins": "thousand pins",
 }
 
+# How catalogues also write the units of their quantities (qty:L, qty:PCS): read as the HTS unit
+_SPELLINGS: dict[str, str] = {
+    "kgs": "kg", "kilogram": "kg", "kilograms": "kg",
+    "litre": "liter", "litres": "liter", "liters": "liter",
+    "pc": "No.", "pcs": "No.", "piece": "No.", "pieces": "No.", "no": "No.", "number": "No.",
+    "dozen": "doz", "pair": "pr", "pairs": "pr", "prs": "pr",
+}
+
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _AD_VALOREM = re.compile(rf"^{_NUMBER}%$")
 _AD_VALOREM_ON = re.compile(rf"^{_NUMBER}%\s+on\s+(?:the\s+)?(.+)$")
@@ -139,9 +147,23 @@ def _quantity(quantities: Mapping[str, float] | None, key: str) -> float | None:
         return float(quantities[key])
     folded = key.casefold().rstrip(".")
     for name, amount in quantities.items():
-        if name.casefold().rstrip(".") == folded:
+        if name.casefold().rstrip(".") == folded or unit_name(name).casefold().rstrip(".") == folded:
             return float(amount)
     return None
+
+
+def unit_name(name: str) -> str:
+    """A quantity's unit as the HTS writes it: ``L`` and ``litre`` are ``liter``, ``PCS`` is
+    ``No.``; a unit followed by a qualifier (``kg drained weight``) keeps the qualifier."""
+    words = " ".join(name.split())
+    key = words.casefold()
+    if key in _UNITS:
+        return _UNITS[key]
+    if key in _SPELLINGS:
+        return _SPELLINGS[key]
+    unit, _, rest = words.partition(" ")
+    base = _UNITS.get(unit.casefold()) or _SPELLINGS.get(unit.casefold())
+    return f"{base} {rest}" if base and rest else words
 
 
 def _unit(raw: str) -> str:
