@@ -4,6 +4,8 @@ files, and the output holds exactly what a single process writes, with no spool 
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 import json
 
 from batch_helpers import DAY, ROWS, interrupt_after, write_csv
@@ -76,3 +78,45 @@ def test_a_parallel_run_to_standard_output_writes_what_one_process_writes(mini, 
     batch.run(mini, cat, None, as_of=DAY, stream=two, workers=2, chunk_size=7)
     assert two.getvalue() == one.getvalue() and len(two.getvalue().splitlines()) == 3 * 40
     assert all(isinstance(json.loads(line), dict) for line in two.getvalue().splitlines())
+
+
+def test_a_run_removes_the_spool_folders_a_killed_run_left(mini, tmp_path):
+    from batch_helpers import DAY, many, write_csv
+    from compliance import batch
+    cat = write_csv(tmp_path / "c.csv", many(30))
+    stale = tmp_path / ".out.jsonl.spool-k1ll3d"
+    stale.mkdir()
+    (stale / "123-0.out").write_bytes(b"x" * 1000)
+    other = tmp_path / ".other.jsonl.spool-abc"   # another output's: not this run's to remove
+    other.mkdir()
+    batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, workers=2, chunk_size=10)
+    assert not stale.exists() and other.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers end with their parent on Linux")
+def test_workers_end_when_their_coordinating_process_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import time
+    from batch_helpers import DAY, MINI, many, write_csv
+    cat = write_csv(tmp_path / "c.csv", many(60000))
+    proc = subprocess.Popen([sys.executable, "-m", "compliance", "batch", str(cat), "-o", "out.jsonl", "-w", "2",
+                             "--rules", str(MINI), "--no-default-rules", "--as-of", DAY.isoformat(), "-q",
+                             "--chunk-size", "50"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    children: list[int] = []
+    while time.monotonic() < deadline and len(children) < 2:
+        time.sleep(0.2)
+        children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    assert len(children) == 2 and proc.poll() is None
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{c}").exists() and
+                                              "zombie" not in Path(f"/proc/{c}/status").read_text()
+                                              for c in children):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{c}").exists() and "zombie" not in Path(f"/proc/{c}/status").read_text()
+                   for c in children)
+    assert "Traceback" not in proc.stderr.read()

@@ -83,6 +83,7 @@ class StagedFile:
         self.option = option    # the command-line option that named it, for errors
         self.what = what        # what it is, for errors: "output", "errors file"
         self.fh: IO[bytes] | None = None
+        self.locked = False     # this run holds the lock: no other run is writing this output
 
     def open(self, resume_at: int | None = None) -> None:
         try:
@@ -101,7 +102,7 @@ class StagedFile:
         # opened without truncating: the file is emptied only once this run holds its lock
         fd = os.open(self.partial, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
         try:
-            _lock(fd, self)
+            self.locked = _lock(fd, self)
             self.fh = os.fdopen(fd, "r+b", buffering=_BUFFER)
         except BaseException:
             os.close(fd)
@@ -206,10 +207,11 @@ def open_outputs(out: Any, err_out: Any, resume_at: tuple[int, int] | None = Non
         raise
 
 
-def _lock(fd: int, staged: StagedFile) -> None:
-    """Take the run's exclusive lock on a partial output, or stop: another run is writing it."""
+def _lock(fd: int, staged: StagedFile) -> bool:
+    """Take the run's exclusive lock on a partial output, or stop: another run is writing it.
+    False where files cannot be locked (the run goes on unlocked)."""
     if fcntl is None:
-        return
+        return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -217,7 +219,8 @@ def _lock(fd: int, staged: StagedFile) -> None:
                          f"{staged.what if staged.what != 'output' else 'output file'}", file=str(staged.target),
                          field=staged.option) from None
     except OSError:  # a file system without locks (some network mounts): go on unlocked
-        pass
+        return False
+    return True
 
 
 class StreamFile:

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import multiprocessing as mp
+import os
 import sys
 import time
 from collections import deque
@@ -27,7 +28,7 @@ from .fastjson import dumps
 from .output import (Checkpoint, NullFile, StagedFile, StreamFile, atomic_write_text, catalog_identity,
                      check_targets, jsonl_rows_to_parquet, open_outputs)
 from .progress import make_progress, wanted
-from .spool import SpoolReader, make_spool
+from .spool import SpoolReader, make_spool, remove_stale
 from .worker import (Packed, Processor, RawRecord, Spec, engine_packs, init_pool_worker, pool_work,
                      process_chunk, set_forked)
 
@@ -132,10 +133,10 @@ class _Pool(_Executor):
         try:
             if self.method == "fork":
                 set_forked(self.processor)
-                self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(None, folder))
+                self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(None, folder, os.getpid()))
             else:
                 self.pool = ctx.Pool(self.workers, initializer=init_pool_worker,
-                                     initargs=(self.processor.spec, folder))
+                                     initargs=(self.processor.spec, folder, os.getpid()))
         except BaseException:
             self.spool.close()
             raise
@@ -467,6 +468,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
             result_store.abandon()  # type: ignore[union-attr]
         raise
     resumed = state.done
+    if isinstance(out, StagedFile) and out.locked:
+        remove_stale(out.target)
 
     if result_store is not None:
         run_id = result_store.begin_run(rules_version=engine.rules_version, catalog=str(catalog),
@@ -611,6 +614,8 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
                               parallel)
     total = count_records(catalog, cfmt) if wanted(progress) else None
     open_outputs(out, err_out)
+    if isinstance(out, StagedFile) and out.locked:
+        remove_stale(out.target)
     bar = make_progress(total, 0, progress, label="comparing")
     try:
         with bar, gc_tuned(tune_gc):

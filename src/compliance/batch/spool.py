@@ -36,6 +36,15 @@ def make_spool(near: Path | None) -> Path:
     return Path(tempfile.mkdtemp(prefix="compliance-spool-"))
 
 
+def remove_stale(near: Path) -> None:
+    """Remove the spool folders left beside ``near`` by runs that were killed outright (SIGKILL,
+    the OOM killer): called by a run that holds the lock on ``near``, so no live run owns them."""
+    import glob
+    for folder in near.parent.glob(f".{glob.escape(near.name)}.spool-*"):
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class SpoolWriter:
     """A worker's side: appends chunk outputs to its own spool files."""
 

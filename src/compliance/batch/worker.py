@@ -252,16 +252,35 @@ def set_forked(processor: Processor | None) -> None:
     _FORKED = processor
 
 
-def init_pool_worker(spec: Spec | None, spool: str | None = None) -> None:
-    """Pool initializer: ignore Ctrl-C (the coordinator handles it), build the processor once,
-    and write chunk outputs to a spool file in the folder ``spool``."""
+def init_pool_worker(spec: Spec | None, spool: str | None = None, parent: int | None = None) -> None:
+    """Pool initializer: ignore Ctrl-C (the coordinator handles it), end with the coordinating
+    process ``parent``, build the processor once, and write chunk outputs to a spool file in
+    the folder ``spool``."""
     import signal
     global _FORKED, _SPOOL
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with(parent)
     if spec is not None:
         _FORKED = processor_for(spec)
     _SPOOL = SpoolWriter(spool) if spool is not None else None
+
+
+def _end_with(parent: int | None) -> None:
+    """Have the kernel end this worker when the coordinating process dies, however it dies: a
+    worker outliving a killed run would hold the output's lock and print tracebacks."""
+    import os
+    import sys
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(0)
 
 
 def pool_work(chunk: "list[RawRecord] | Block") -> Packed:
