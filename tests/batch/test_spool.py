@@ -120,3 +120,21 @@ def test_workers_end_when_their_coordinating_process_is_killed(tmp_path):
     assert not any(Path(f"/proc/{c}").exists() and "zombie" not in Path(f"/proc/{c}/status").read_text()
                    for c in children)
     assert "Traceback" not in proc.stderr.read()
+
+
+def test_the_pool_does_not_check_its_workers_for_every_chunk(mini, tmp_path, monkeypatch):
+    """Its maintenance thread wakes when a worker ends or the pool changes, not on each result."""
+    import multiprocessing.pool
+    from batch_helpers import many
+    calls = []
+    real = multiprocessing.pool.Pool._maintain_pool
+
+    def counted(*args, **kw):
+        calls.append(1)
+        return real(*args, **kw)
+    # the thread runs Pool._handle_workers of the base class, which calls the base's method
+    monkeypatch.setattr(multiprocessing.pool.Pool, "_maintain_pool", staticmethod(counted))
+    cat = write_csv(tmp_path / "c.csv", many(800))
+    summary = batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, workers=2, chunk_size=10)
+    assert summary.products == 800
+    assert len(calls) < 10  # 80 chunks

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import multiprocessing as mp
+import multiprocessing.pool
 import os
 import sys
 import time
@@ -113,6 +114,18 @@ def default_start_method() -> str:
     return "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
 
 
+class _QuietPool(mp.pool.Pool):  # type: ignore[name-defined]
+    """A process pool whose maintenance thread wakes when a worker ends or the pool changes.
+
+    The standard one also wakes whenever a worker sends a result and, until the result thread
+    has read it, loops: checking its workers and building its wait list again and again, on
+    the GIL and on the cores the workers need. Whether the pool has drained is signalled apart
+    (the pool's change notifier), so that wake-up is not needed."""
+
+    def _get_sentinels(self) -> list:
+        return [self._change_notifier._reader]  # type: ignore[attr-defined]
+
+
 class _Pool(_Executor):
     """A process pool, fed a bounded window of chunks, answering in catalogue order; the
     chunks' outputs come back through spool files (see :mod:`compliance.batch.spool`)."""
@@ -133,10 +146,11 @@ class _Pool(_Executor):
         try:
             if self.method == "fork":
                 set_forked(self.processor)
-                self.pool = ctx.Pool(self.workers, initializer=init_pool_worker, initargs=(None, folder, os.getpid()))
+                self.pool = _QuietPool(self.workers, initializer=init_pool_worker, initargs=(None, folder, os.getpid()),
+                                 context=ctx)
             else:
-                self.pool = ctx.Pool(self.workers, initializer=init_pool_worker,
-                                     initargs=(self.processor.spec, folder, os.getpid()))
+                self.pool = _QuietPool(self.workers, initializer=init_pool_worker,
+                                 initargs=(self.processor.spec, folder, os.getpid()), context=ctx)
         except BaseException:
             self.spool.close()
             raise
