@@ -145,6 +145,32 @@ def measure_jsonl(engine: Any, cats: dict[str, list[dict]], tmp: Path) -> None:
               f"({small / 1024:.1f} KiB a line)")
 
 
+def measure_store(items: list[dict], tmp: Path) -> None:
+    """``compliance batch --store``: the rate of a first run with and without the history store,
+    and what the store takes a product on disk."""
+    import sqlite3
+    from compliance import batch
+    print(f"\n== compliance batch --store ({len(items):,} products, compact, 1 process, wall clock)")
+    csv_path = tmp / "store.csv"
+    synth.write_csv(csv_path, items)
+
+    def timed(store: Path | None) -> float:
+        engine = synth.load_engine()
+        if store is not None and store.exists():
+            store.unlink()
+        t = time.perf_counter()
+        batch.run(engine, csv_path, tmp / "store.jsonl", as_of=DAY, detail="compact", store=store)
+        return len(items) / (time.perf_counter() - t)
+    db = tmp / "results.db"
+    without = max(timed(None) for _ in range(2))
+    with_store = max(timed(db) for _ in range(2))
+    con = sqlite3.connect(db)
+    blob = con.execute("SELECT avg(length(checklist)) FROM results").fetchone()[0]
+    con.close()
+    print(f"  without a store {without:,.0f}/s; with --store {with_store:,.0f}/s; the store takes "
+          f"{db.stat().st_size / len(items) / 1024:.2f} KiB a product ({blob / 1024:.2f} KiB of it the checklist)")
+
+
 def measure_coldstart() -> None:
     print("\n== cold start: compliance evaluate examples/wifi-router.yaml (target < 0.4 s)")
     example = ROOT / "examples" / "wifi-router.yaml"
@@ -580,9 +606,9 @@ def measure_zen(engine: Any, items: list[dict], tmp: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller catalogues")
-    parser.add_argument("--only", help="comma-separated: throughput,jsonl,coldstart,memory,workers,overlay,zen")
+    parser.add_argument("--only", help="comma-separated: throughput,jsonl,store,coldstart,memory,workers,overlay,zen")
     args = parser.parse_args()
-    wanted = set((args.only or "throughput,jsonl,coldstart,memory,workers,overlay,zen").split(","))
+    wanted = set((args.only or "throughput,jsonl,store,coldstart,memory,workers,overlay,zen").split(","))
     n = 20_000 if args.quick else 100_000
     t = time.perf_counter()
     engine = synth.load_engine()
@@ -597,6 +623,8 @@ def main() -> int:
             measure_throughput(engine, cats)
         if "jsonl" in wanted:
             measure_jsonl(engine, cats, tmp)
+        if "store" in wanted:
+            measure_store(cats["uniform"][:20_000], tmp)
         if "coldstart" in wanted:
             measure_coldstart()
         if "memory" in wanted:
