@@ -44,6 +44,11 @@ def _strings(values: Any) -> str:
     return "[" + ",".join([_string(v) if type(v) is str else dumps(v) for v in values]) + "]"
 
 
+def digest(body: bytes) -> str:
+    """The name a stored fragment (a template, a compression dictionary) is kept under."""
+    return hashlib.blake2b(body, digest_size=10).hexdigest()
+
+
 class Template:
     """What an item shows of its rule, as JSON text around the item's own values: ``literals[0]
     + values[0] + literals[1] + ... + values[-1] + literals[-1]``. Identified by a digest of
@@ -72,7 +77,7 @@ class Template:
     @property
     def digest(self) -> str:
         if self._digest is None:
-            self._digest = hashlib.blake2b(self.text.encode(), digest_size=10).hexdigest()
+            self._digest = digest(self.text.encode())
         return self._digest
 
     @property

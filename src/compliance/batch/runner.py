@@ -146,11 +146,11 @@ class _Pool(_Executor):
         try:
             if self.method == "fork":
                 set_forked(self.processor)
-                self.pool = _QuietPool(self.workers, initializer=init_pool_worker, initargs=(None, folder, os.getpid()),
-                                 context=ctx)
+                self.pool = _QuietPool(self.workers, initializer=init_pool_worker,
+                                       initargs=(None, folder, os.getpid()), context=ctx)
             else:
                 self.pool = _QuietPool(self.workers, initializer=init_pool_worker,
-                                 initargs=(self.processor.spec, folder, os.getpid()), context=ctx)
+                                       initargs=(self.processor.spec, folder, os.getpid()), context=ctx)
         except BaseException:
             self.spool.close()
             raise
