@@ -179,7 +179,8 @@ class Processor:
             parts = self.encoder.parts(checklist, spec.lang) if spec.store or (
                 spec.fmt == "jsonl" and spec.detail == "full") else None
             if spec.fmt == "jsonl":
-                line = self.compact.encode(checklist) if spec.detail == "compact" else parts.text()  # type: ignore[union-attr]
+                line = (self.compact.encode(checklist) if spec.detail == "compact"
+                        else parts.text())  # type: ignore[union-attr]
             doc = checklist.to_dict(spec.lang) if spec.fmt != "jsonl" else None
         except Exception as exc:  # one bad record never stops the run
             return self._failed(index, row, values, exc)
