@@ -155,3 +155,34 @@ def test_the_history_table_marks_a_run_that_did_not_finish(mini, tmp_path):
     result = CliRunner().invoke(cli, ["history", "R1-0", "--store", str(db)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "(interrupted)" in result.output
+
+
+def _history(*args):
+    from click.testing import CliRunner
+    from compliance.cli import _register, cli
+    _register()
+    return CliRunner().invoke(cli, ["history", *args], env={"COLUMNS": "200"})
+
+
+def test_a_past_checklist_is_found_by_the_start_of_its_run_id(mini, catalog, tmp_path):
+    db = tmp_path / "r.db"
+    first = batch.run(mini, catalog, tmp_path / "a.jsonl", as_of=DAY, store=db)
+    batch.run(mini, catalog, tmp_path / "b.jsonl", as_of=LATER, store=db)
+    result = _history("R1", "--store", str(db), "--run", first.run_id[:6], "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["as_of"] == "2025-06-01"
+
+
+def test_the_start_of_two_run_ids_is_refused_naming_both(mini, catalog, tmp_path):
+    db = tmp_path / "r.db"
+    for day in (DAY, LATER):
+        batch.run(mini, catalog, tmp_path / "o.jsonl", as_of=day, store=db)
+    con = sqlite3.connect(db)
+    for new, (old,) in zip(("abcd1111", "abcd2222"), con.execute("SELECT run_id FROM runs ORDER BY rowid").fetchall()):
+        con.execute("UPDATE runs SET run_id=? WHERE run_id=?", (new, old))
+        con.execute("UPDATE results SET run_id=? WHERE run_id=?", (new, old))
+    con.commit()
+    con.close()
+    result = _history("R1", "--store", str(db), "--run", "abcd")
+    assert result.exit_code != 0
+    assert "is the start of several runs: abcd1111, abcd2222" in str(result.exception or result.output)

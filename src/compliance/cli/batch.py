@@ -241,12 +241,25 @@ def impact(catalog, as_of, against, rules_dirs, against_dirs, no_default_rules, 
     return EXIT_INPUT if summary.errors else 0
 
 
+def _run_of(entries: list, given: str, store: str) -> str:
+    """The run a --run value names: its id, or the start of one id among the SKU's runs."""
+    runs = list(dict.fromkeys(e.run_id for e in entries))
+    if given in runs:
+        return given
+    found = [r for r in runs if r.startswith(given)] if len(given) >= 4 else []
+    if len(found) > 1:
+        raise InputError(f"run {given!r} is the start of several runs: {', '.join(found)}", file=store,
+                         field="--run")
+    return found[0] if found else given
+
+
 @click.command()
 @click.argument("sku")
 @click.option("--store", required=True, type=click.Path(), help="The SQLite file of `compliance batch --store`.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--run", "run_id", default=None, metavar="RUN_ID",
-              help="Show the whole checklist this run (or `latest`) kept for the SKU (its first row), as it was then.")
+              help="Show the whole checklist this run kept for the SKU (its first row), as it was then: a run id, "
+                   "its first characters, or `latest`.")
 def history(sku, store, fmt, run_id):
     """How a product's checklist and duty changed from run to run.
 
@@ -262,6 +275,8 @@ def history(sku, store, fmt, run_id):
             raise InputError(f"no evaluation of SKU {sku!r} in the store{hint}", file=store, field="SKU")
         if run_id == "latest":
             run_id = entries[-1].run_id
+        elif run_id is not None:
+            run_id = _run_of(entries, run_id, store)
         if run_id is not None:
             doc = db.checklist(run_id, sku)
             if doc is None:
