@@ -48,6 +48,8 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
+_NUMBER_TEXT = re.compile(r"[+-]?\d+(?:\.\d*)?\Z")
+
 # a quantity is checked on its own, so that an error names it: quantities.kg
 # No customs value, content value or quantity comes near a quadrillion; a larger number is a
 # typing slip, and beyond about 1e306 a duty computed from it overflows to infinity.
@@ -124,6 +126,15 @@ class Profile(_Model):
         return _country(v)
 
     _no_bool_value = field_validator("customs_value", mode="before")(lambda cls, v: _not_bool(v))
+
+    @field_validator("entry_date", "manufacture_date", mode="before")
+    @classmethod
+    def _date_not_number(cls, v: Any) -> Any:
+        # pydantic reads a number as seconds since 1970: a 0 left in an ERP export would be 1970-01-01
+        if (isinstance(v, (int, float)) and not isinstance(v, bool)) or (
+                isinstance(v, str) and _NUMBER_TEXT.match(v.strip())):
+            raise ValueError(f"expected a date YYYY-MM-DD, got {v!r}")
+        return v
 
     @property
     def parties(self) -> list[tuple[str, Party]]:

@@ -146,3 +146,38 @@ def test_a_parquet_output_has_the_mode_of_an_ordinary_file(mini, tmp_path):
     batch.run(mini, cat, tmp_path / "o.csv", as_of=DAY)
     mode = stat.S_IMODE((tmp_path / "o.parquet").stat().st_mode)
     assert mode == stat.S_IMODE((tmp_path / "o.csv").stat().st_mode)
+
+
+@pytest.mark.parametrize("address", ["local:abc", "foo", "local:0", "local:-1", "tcp://host"])
+def test_a_mistyped_dask_address_is_refused_before_anything_is_written(mini, tmp_path, address):
+    cat = write_csv(tmp_path / "c.csv", many(3))
+    with pytest.raises(InputError, match="expected local, local:N") as err:
+        batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY, dask=address, store=tmp_path / "r.db")
+    assert err.value.field == "--dask"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+
+
+@pytest.mark.parametrize("address", ["local", "local:2", "tcp://10.0.0.5:8786", "sched.example.com:8786"])
+def test_dask_addresses_of_the_documented_forms_are_accepted(address):
+    from compliance.batch.runner import check_dask_address
+    check_dask_address(address)
+
+
+@pytest.mark.parametrize("cell", ["0", "45809", "1748736000"])
+def test_a_number_in_the_entry_date_column_is_a_row_error_not_a_1970_date(mini, tmp_path, cell):
+    cat = tmp_path / "c.csv"
+    cat.write_text(f"sku,hts,origin,entry_date\nQ0,8517.62.0090,CN,{cell}\nQ1,8517.62.0090,CN,2025-06-01\n",
+                   encoding="utf-8")
+    summary = batch.run(mini, cat, tmp_path / "o.jsonl")
+    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text())
+    assert (summary.errors, summary.products) == (1, 1)
+    assert error["field"] == "entry_date" and error["message"] == f"expected a date YYYY-MM-DD, got '{cell}'"
+
+
+def test_a_manufacture_date_column_reaches_the_rules_that_read_it(mini, tmp_path):
+    from compliance.batch import ColumnMapping
+    cat = tmp_path / "c.csv"
+    cat.write_text("sku,hts,origin,manufacture_date\nM1,8517.62.0090,CN,2025-01-01\n", encoding="utf-8")
+    profile = next(iter(batch.read_catalog(cat)))
+    assert str(profile.manufacture_date) == "2025-01-01"
+    assert ColumnMapping().target("Manufacture Date") == ("scalar", "manufacture_date")

@@ -9,7 +9,7 @@ Targets a column can map to (the same names are recognised as column headers by 
 
 ==============================  ==========================================================
 ``sku`` ``name`` ``hts``         the profile fields of the same name
-``origin`` ``entry_date``
+``origin`` ``entry_date`` ``manufacture_date``
 ``customs_value``
 ``manufacturer_name``            the manufacturer (also ``_country``, ``_region``,
                                  ``_address``)
@@ -41,7 +41,7 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import InputError
 
-SCALARS = ("sku", "name", "hts", "origin", "entry_date", "customs_value")
+SCALARS = ("sku", "name", "hts", "origin", "entry_date", "manufacture_date", "customs_value")
 PARTY_ATTRS = ("name", "country", "region", "address", "supplies")
 NESTED = ("manufacturer", "suppliers", "materials", "facts", "quantities")
 IGNORE = "ignore"
@@ -165,7 +165,7 @@ class ColumnMapping:
             parsed = parse_target(str(target))
             if parsed is None:
                 raise InputError(f"unknown target {target!r} for column {column!r} (expected one of "
-                                 "sku, name, hts, origin, entry_date, customs_value, manufacturer_name..., "
+                                 "sku, name, hts, origin, entry_date, manufacture_date, customs_value, manufacturer_name..., "
                                  "supplier_name..., material:NAME, fact:NAME, qty:UNIT, materials, ignore)",
                                  file=source, field=str(column))
             self.overrides[str(column)] = parsed
@@ -217,7 +217,7 @@ class ColumnMapping:
                     value = _hts_cell(value)
                 elif name == "customs_value":
                     value = _number(value)
-                elif name == "entry_date" and isinstance(value, dt.datetime):
+                elif name in ("entry_date", "manufacture_date") and isinstance(value, dt.datetime):
                     value = value.date()
                 elif name in ("sku", "name") and isinstance(value, float) and value.is_integer():
                     value = int(value)

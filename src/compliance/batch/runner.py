@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 import multiprocessing as mp
+import re
 import multiprocessing.pool
 import os
 import sys
@@ -220,6 +221,21 @@ class _Dask(_Executor):
             yield pending.popleft().result()
 
 
+_SCHEDULER = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?[^\s:/]+(?::\d+)\Z", re.IGNORECASE)
+_LOCAL = re.compile(r"local(?::([1-9]\d{0,3}))?\Z")
+
+
+def check_dask_address(address: Any) -> None:
+    """A --dask value is ``local``, ``local:N`` or a scheduler's address with its port: checked
+    before anything is written, so that a mistyped one leaves nothing behind."""
+    if address is None or not isinstance(address, str):
+        return  # a client or cluster object given by a script
+    local = address == "local" or address.startswith("local:")
+    if not (_LOCAL.match(address) if local else _SCHEDULER.match(address)):
+        raise InputError(f"expected local, local:N (N processes, 1 or more) or a scheduler address with its port, "
+                         f"e.g. tcp://10.0.0.5:8786; got {address!r}", field="--dask")
+
+
 def connect(address: str, owned: list[Any]) -> Any:
     """A Dask client for ``address``; ``local`` or ``local:N`` starts a local cluster of N processes."""
     try:
@@ -415,6 +431,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     if detail == "compact" and to_stream:
         raise InputError("--detail compact writes the rule texts beside the output: give -o FILE.jsonl",
                          field="--detail")
+    check_dask_address(dask)
     workers = max(1, int(workers))
     chunk_size = chunk_size or (DEFAULT_CHUNK if workers > 1 or dask is not None else 512)
     spec = Spec(kind="batch", file=str(catalog), packs=engine_packs(engine), rules_version=engine.rules_version,
@@ -538,7 +555,9 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
             bar.stop()
         # a catalogue that cannot be read on leaves nothing worth resuming; anything else
         # (Ctrl-C, SIGTERM, a lost Dask scheduler) keeps the checkpoint for --resume
-        unreadable = isinstance(exc, InputError) and exc.file == str(catalog)
+        # nor does a cluster that could not be reached before a first row was done
+        unreadable = isinstance(exc, InputError) and (exc.file == str(catalog) or (
+            exc.field == "--dask" and saved is None and state.done == 0))
         try:
             if unreadable or checkpoint is None:  # an output to a stream cannot be resumed either
                 out.discard()
@@ -600,6 +619,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
         raise InputError("file not found", file=str(catalog))
     mapping = _as_mapping(mapping)
     against = against or as_of
+    check_dask_address(dask)
     workers = max(1, int(workers))
     spec = Spec(kind="impact", file=str(catalog), packs=engine_packs(before), rules_version=before.rules_version,
                 as_of=as_of, against_packs=engine_packs(after), against_version=after.rules_version,
