@@ -148,7 +148,7 @@ def test_a_parquet_output_has_the_mode_of_an_ordinary_file(mini, tmp_path):
     assert mode == stat.S_IMODE((tmp_path / "o.csv").stat().st_mode)
 
 
-@pytest.mark.parametrize("address", ["local:abc", "foo", "local:0", "local:-1", "tcp://host"])
+@pytest.mark.parametrize("address", ["local:abc", "foo", "local:0", "local:-1", "host:port"])
 def test_a_mistyped_dask_address_is_refused_before_anything_is_written(mini, tmp_path, address):
     cat = write_csv(tmp_path / "c.csv", many(3))
     with pytest.raises(InputError, match="expected local, local:N") as err:
@@ -157,7 +157,7 @@ def test_a_mistyped_dask_address_is_refused_before_anything_is_written(mini, tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
 
 
-@pytest.mark.parametrize("address", ["local", "local:2", "tcp://10.0.0.5:8786", "sched.example.com:8786"])
+@pytest.mark.parametrize("address", ["local", "local:2", "tcp://10.0.0.5:8786", "sched.example.com:8786", "inproc://192.0.2.2/7869/1"])
 def test_dask_addresses_of_the_documented_forms_are_accepted(address):
     from compliance.batch.runner import check_dask_address
     check_dask_address(address)

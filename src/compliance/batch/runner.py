@@ -221,18 +221,19 @@ class _Dask(_Executor):
             yield pending.popleft().result()
 
 
-_SCHEDULER = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?[^\s:/]+(?::\d+)\Z", re.IGNORECASE)
+_SCHEDULER = re.compile(r"(?:[a-z][a-z0-9+.-]*://\S+|[^\s:/]+:\d+)\Z", re.IGNORECASE)
 _LOCAL = re.compile(r"local(?::([1-9]\d{0,3}))?\Z")
 
 
 def check_dask_address(address: Any) -> None:
-    """A --dask value is ``local``, ``local:N`` or a scheduler's address with its port: checked
+    """A --dask value is ``local``, ``local:N`` or a scheduler's address (``tcp://HOST:PORT``,
+    ``HOST:PORT``): checked
     before anything is written, so that a mistyped one leaves nothing behind."""
     if address is None or not isinstance(address, str):
         return  # a client or cluster object given by a script
     local = address == "local" or address.startswith("local:")
     if not (_LOCAL.match(address) if local else _SCHEDULER.match(address)):
-        raise InputError(f"expected local, local:N (N processes, 1 or more) or a scheduler address with its port, "
+        raise InputError(f"expected local, local:N (N processes, 1 or more) or a scheduler address, "
                          f"e.g. tcp://10.0.0.5:8786; got {address!r}", field="--dask")
 
 
