@@ -181,3 +181,23 @@ def test_a_manufacture_date_column_reaches_the_rules_that_read_it(mini, tmp_path
     profile = next(iter(batch.read_catalog(cat)))
     assert str(profile.manufacture_date) == "2025-01-01"
     assert ColumnMapping().target("Manufacture Date") == ("scalar", "manufacture_date")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_mapping_naming_no_column_of_the_sheet_is_refused_and_leaves_nothing(mini, tmp_path, workers):
+    cat = tmp_path / "m.csv"
+    cat.write_text("Item No.,Tariff Number,Made In\nP1,8517.62.0090,CN\n", encoding="utf-8")
+    with pytest.raises(InputError, match="the mapping names column 'Item No', which the catalogue does not have") as err:
+        batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY, workers=workers,
+                  mapping={"Item No": "sku", "Tariff Number": "hts", "Made In": "origin"})
+    assert err.value.field == "--map"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.csv"]
+
+
+def test_a_mapping_matches_headers_whatever_their_case(mini, tmp_path):
+    cat = tmp_path / "m.csv"
+    cat.write_text("Item No.,Tariff Number,Made In\nP1,8517.62.0090,CN\n", encoding="utf-8")
+    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY,
+                        mapping={"item no.": "sku", "tariff number": "hts", "made in": "origin"})
+    assert (summary.products, summary.errors) == (1, 0)
+    assert json.loads((tmp_path / "o.jsonl").read_text())["product"]["sku"] == "P1"

@@ -169,8 +169,20 @@ class ColumnMapping:
                                  "supplier_name..., material:NAME, fact:NAME, qty:UNIT, materials, ignore)",
                                  file=source, field=str(column))
             self.overrides[str(column)] = parsed
+        # a header is matched as the default mapping matches it: case and spacing aside
+        self._folded = {fold(c): t for c, t in self.overrides.items()}
         self._cache: dict[str, Target | None] = {}
         self.unknown: list[str] = []
+
+    def check_columns(self, columns: Iterable[str], catalog: str) -> None:
+        """Every column the overrides name is a column of the catalogue's header: a mistyped one
+        would map nothing and leave its field empty in every row."""
+        present = {fold(c) for c in columns}
+        for column in self.overrides:
+            if fold(column) not in present:
+                shown = ", ".join(str(c) for c in columns)
+                raise InputError(f"the mapping names column {column!r}, which the catalogue does not have "
+                                 f"(its columns: {shown})", file=catalog, field="--map")
 
     def to_dict(self) -> dict[str, str]:
         """The overrides, as they can be written to a mapping file."""
@@ -181,6 +193,8 @@ class ColumnMapping:
         if found is not False:
             return found  # type: ignore[return-value]
         target = self.overrides.get(column)
+        if target is None:
+            target = self._folded.get(fold(column))
         if target is None:
             target = parse_target(column)
             if target is None and column not in self.unknown and str(column).strip():

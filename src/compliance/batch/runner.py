@@ -335,6 +335,8 @@ def _chunk_source(catalog: Path, cfmt: str, chunk_size: int, skip: int, mapping:
         except StopIteration:
             return iter(()), []
         columns: Iterable[str] = blocks.columns or ()
+        if cfmt != "jsonl":
+            mapping.check_columns(columns, str(catalog))
         if cfmt == "jsonl":
             head = next(first.records(str(catalog)), None)
             columns = head.values if head is not None and isinstance(head.values, dict) else ()
@@ -344,7 +346,7 @@ def _chunk_source(catalog: Path, cfmt: str, chunk_size: int, skip: int, mapping:
     records: Iterator[Record] = iter_records(catalog, cfmt)
     if skip:
         records = itertools.islice(records, skip, None)
-    records, unknown = _peek_columns(records, mapping)
+    records, unknown = _peek_columns(records, mapping, str(catalog))
     return _chunks(records, chunk_size), unknown
 
 
@@ -375,11 +377,14 @@ def _as_mapping(mapping: ColumnMapping | Mapping[str, str] | None) -> ColumnMapp
     return mapping if isinstance(mapping, ColumnMapping) else ColumnMapping(mapping)
 
 
-def _peek_columns(records: Iterator[Record], mapping: ColumnMapping) -> tuple[Iterator[Record], list[str]]:
+def _peek_columns(records: Iterator[Record], mapping: ColumnMapping,
+                  catalog: str) -> tuple[Iterator[Record], list[str]]:
     try:
         first = next(records)
     except StopIteration:
         return iter(()), []
+    if first.columns:  # a sheet's header (JSON Lines and YAML records each bring their own keys)
+        mapping.check_columns(first.columns, catalog)
     for column in first.columns or (first.values if isinstance(first.values, dict) else ()):
         mapping.target(column)
     return itertools.chain([first], records), list(mapping.unknown)
