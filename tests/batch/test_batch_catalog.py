@@ -245,3 +245,28 @@ def test_a_relative_sheet_target_is_followed(tmp_path):
     assert count_records(dst) == 12
     from compliance.batch import iter_records
     assert sum(1 for _ in iter_records(dst)) == 12
+
+
+def test_a_workbook_with_an_empty_cover_sheet_first_names_its_other_sheets(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl", reason="reading .xlsx needs the `excel` extra (openpyxl)")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    data = wb.create_sheet("Data")
+    data.append(["sku", "hts", "origin"])
+    data.append(["E1", "8517.62.0090", "CN"])
+    wb.save(tmp_path / "cover.xlsx")
+    with pytest.raises(compliance.InputError, match="the first sheet, 'Cover', is empty.*other sheets: Data"):
+        list(iter_records(tmp_path / "cover.xlsx"))
+
+
+def test_a_mapping_naming_no_column_of_an_excel_sheet_is_refused(tmp_path):
+    from batch_helpers import DAY, MINI
+    from compliance import batch
+    openpyxl = pytest.importorskip("openpyxl", reason="reading .xlsx needs the `excel` extra (openpyxl)")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Item No.", "hts", "origin"])
+    wb.active.append(["E1", "8517.62.0090", "CN"])
+    wb.save(tmp_path / "c.xlsx")
+    engine = compliance.Engine.load([MINI], include_default=False)
+    with pytest.raises(compliance.InputError, match="names column 'Item No'"):
+        batch.run(engine, tmp_path / "c.xlsx", tmp_path / "o.jsonl", as_of=DAY, mapping={"Item No": "sku"})

@@ -421,8 +421,14 @@ def _xlsx_records(path: Path) -> Iterator[Record]:
                                              line=row_no, field=c)
                         seen.add(c)
                     continue
-                yield Record(index, row_no, {c: v for c, v in zip(columns, row) if c})
+                yield Record(index, row_no, {c: v for c, v in zip(columns, row) if c},
+                             columns=tuple(columns) if index == 0 else None)
                 index += 1
+            if columns is None and len(wb.sheetnames) > 1:
+                # a cover or notes sheet in front: reading nothing would look like an empty catalogue
+                raise InputError(f"the first sheet, {wb.sheetnames[0]!r}, is empty: a catalogue is read from the "
+                                 f"workbook's first sheet (its other sheets: {', '.join(wb.sheetnames[1:])}); "
+                                 "move the catalogue's sheet first", file=str(path))
         finally:
             wb.close()
     return gen()
