@@ -63,9 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     # the summary is written beside its target and renamed into place when complete, so an ERP
     # import never picks up half a file
     target = Path(args.output) if args.output else None
-    out = (tempfile.NamedTemporaryFile("w", newline="", encoding="utf-8", dir=target.parent or ".",
-                                       prefix=f".{target.name}.", suffix=".tmp", delete=False)
-           if target else sys.stdout)
+    try:
+        out = (tempfile.NamedTemporaryFile("w", newline="", encoding="utf-8", dir=target.parent or ".",
+                                           prefix=f".{target.name}.", suffix=".tmp", delete=False)
+               if target else sys.stdout)
+    except OSError as exc:  # a folder that does not exist or cannot be written
+        raise compliance.InputError(f"cannot write the summary: {exc.strerror}", file=str(target)) from None
     try:
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()

@@ -117,7 +117,8 @@ class Profile(_Model):
     @classmethod
     def _hts(cls, v: Any) -> str:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
-            raise ValueError("write the HTS code as a quoted string, e.g. \"8517.62.0090\"")
+            raise ValueError(f"expected the HTS code as text, got the number {v!r}, which may have lost digits: "
+                             "quote it in YAML or JSON (\"8517.62.0090\"), format the column as Text in a sheet")
         return normalize_hts(v)
 
     @field_validator("origin", mode="before")

@@ -186,3 +186,14 @@ def test_the_start_of_two_run_ids_is_refused_naming_both(mini, catalog, tmp_path
     result = _history("R1", "--store", str(db), "--run", "abcd")
     assert result.exit_code != 0
     assert "is the start of several runs: abcd1111, abcd2222" in str(result.exception or result.output)
+
+
+def test_a_past_run_that_could_not_evaluate_the_product_says_why(mini, tmp_path):
+    db = tmp_path / "r.db"
+    good = write_csv(tmp_path / "a.csv", [{"sku": "H1", "hts": "8517.62.0090", "origin": "CN"}])
+    bad = write_csv(tmp_path / "b.csv", [{"sku": "H1", "hts": "85176", "origin": "CN"}])
+    batch.run(mini, good, tmp_path / "a.jsonl", as_of=DAY, store=db)
+    later = batch.run(mini, bad, tmp_path / "b.jsonl", as_of=DAY, store=db)
+    result = _history("H1", "--store", str(db), "--run", "latest")
+    assert result.exit_code != 0
+    assert f"SKU 'H1' was not evaluated in run {later.run_id}: row 2: hts:" in str(result.exception)

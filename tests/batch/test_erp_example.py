@@ -41,3 +41,10 @@ def test_a_catalogue_that_cannot_be_read_leaves_no_summary(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"error: {tmp_path / 'cat.csv'}:3: not UTF-8 text (save the file as UTF-8 CSV)"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cat.csv"]
+
+
+def test_a_summary_into_a_missing_folder_is_a_one_line_error(tmp_path):
+    result = run(tmp_path, ROOT / "examples" / "catalog.csv", "-o", "nodir/summary.csv")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: nodir/summary.csv: cannot write the summary: No such file or directory"]

@@ -279,6 +279,10 @@ def history(sku, store, fmt, run_id):
             run_id = _run_of(entries, run_id, store)
         if run_id is not None:
             doc = db.checklist(run_id, sku)
+            failed = next((e for e in entries if e.run_id == run_id and e.error is not None), None)
+            if doc is None and failed is not None:
+                raise InputError(f"SKU {sku!r} was not evaluated in run {run_id}: row {failed.row}: {failed.error}",
+                                 file=store, field="--run")
             if doc is None:
                 runs = [e.run_id for e in entries]
                 raise InputError(f"run {run_id!r} kept no checklist of SKU {sku!r} (its runs: {', '.join(runs)})",
