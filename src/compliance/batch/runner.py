@@ -246,7 +246,10 @@ def connect(address: str, owned: list[Any]) -> Any:
                          field="--dask") from None
     if address == "local" or address.startswith("local:"):
         n = int(address.partition(":")[2] or 2)
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        import logging
+        # a run stopped by Ctrl-C cancels tasks, which the cluster would log as warnings under the run's own line
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
         owned.append(cluster)
         client = Client(cluster)
     else:
