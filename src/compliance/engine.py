@@ -361,6 +361,8 @@ class Engine:
             prepare, fast = self.prepare_facts, self._evaluate_fast
             for profile in profiles:
                 if not isinstance(profile, Profile):
+                    if isinstance(profile, InputError):  # a bad row as read_catalog gives it: say so
+                        raise profile
                     profile = profile_from_data(dict(profile))
                 day = as_of or profile.entry_date or dt.date.today()
                 yield fast(profile, Context(profile, prepare(profile), day), day)

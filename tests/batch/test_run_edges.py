@@ -201,3 +201,13 @@ def test_a_mapping_matches_headers_whatever_their_case(mini, tmp_path):
                         mapping={"item no.": "sku", "tariff number": "hts", "made in": "origin"})
     assert (summary.products, summary.errors) == (1, 0)
     assert json.loads((tmp_path / "o.jsonl").read_text())["product"]["sku"] == "P1"
+
+
+def test_evaluate_many_over_read_catalog_stops_at_a_bad_row_with_its_own_error(mini, tmp_path):
+    cat = tmp_path / "mixed.csv"
+    cat.write_text("sku,hts,origin\nA,8517.62.0090,CN\nB,85176,CN\nC,8517.62.0090,VN\n", encoding="utf-8")
+    done = []
+    with pytest.raises(InputError) as err:
+        for checklist in mini.evaluate_many(batch.read_catalog(cat), DAY):
+            done.append(checklist.profile.sku)
+    assert done == ["A"] and err.value.line == 3 and err.value.field == "hts"
