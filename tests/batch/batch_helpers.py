@@ -57,3 +57,16 @@ def interrupt_after(chunks: int):
         if len(calls) == chunks:
             raise KeyboardInterrupt
     return on_progress
+
+
+def first_error(engine, tmp_path: Path, text: str, name: str = "c.jsonl"):
+    """Run a catalogue of ``text`` (a file ``name``) and give the run's summary and its first
+    errors-file line."""
+    import json
+
+    from compliance import batch
+    cat = tmp_path / name
+    cat.write_text(text, encoding="utf-8")
+    summary = batch.run(engine, cat, tmp_path / "o.jsonl", as_of=DAY)
+    lines = (tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8").splitlines()
+    return summary, json.loads(lines[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from batch_helpers import DAY
+from batch_helpers import DAY, first_error
 
 from compliance import batch
 from compliance.batch.mapping import ColumnMapping, _number
@@ -173,10 +173,7 @@ def test_the_impact_table_is_the_same_bytes_whatever_the_hash_seed(tmp_path):
      "materials[0].content_value"),
 ])
 def test_a_boolean_where_a_number_belongs_is_a_row_error(mini, tmp_path, record, field):
-    cat = tmp_path / "c.jsonl"
-    cat.write_text(record + "\n", encoding="utf-8")
-    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
-    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    summary, error = first_error(mini, tmp_path, record + "\n")
     assert summary.errors == 1 and error["field"] == field and "expected a number" in error["message"]
 
 
@@ -185,19 +182,13 @@ def test_a_boolean_where_a_number_belongs_is_a_row_error(mini, tmp_path, record,
     ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "quantities": {"kg": 2, "No.": -1}}', "quantities.No."),
 ])
 def test_a_negative_quantity_is_a_row_error_naming_its_unit(mini, tmp_path, record, field):
-    cat = tmp_path / "c.jsonl"
-    cat.write_text(record + "\n", encoding="utf-8")
-    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
-    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    summary, error = first_error(mini, tmp_path, record + "\n")
     assert summary.errors == 1 and error["field"] == field and "greater than or equal to 0" in error["message"]
 
 
 def test_a_negative_quantity_column_is_named_in_a_csv(mini, tmp_path):
-    cat = tmp_path / "c.csv"
-    cat.write_text("sku,hts,origin,customs_value,qty:kg\nA1,8517.62.0090,CN,100,-2\nA2,8517.62.0090,CN,100,2\n",
-                   encoding="utf-8")
-    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
-    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    summary, error = first_error(mini, tmp_path, "sku,hts,origin,customs_value,qty:kg\n"
+                                 "A1,8517.62.0090,CN,100,-2\nA2,8517.62.0090,CN,100,2\n", "c.csv")
     assert (summary.errors, summary.products) == (1, 1)
     assert (error["row"], error["field"]) == (2, "qty:kg")
 
@@ -209,10 +200,7 @@ def test_a_negative_quantity_column_is_named_in_a_csv(mini, tmp_path):
      "materials[0].content_value"),
 ])
 def test_a_value_too_large_to_be_real_is_a_row_error_not_an_infinite_duty(mini, tmp_path, record, field):
-    cat = tmp_path / "c.jsonl"
-    cat.write_text(record + "\n" + '{"sku": "B", "hts": "7318.15.2095", "origin": "CN", "customs_value": 1000}\n',
-                   encoding="utf-8")
-    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
-    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    summary, error = first_error(mini, tmp_path, record + "\n"
+                                 '{"sku": "B", "hts": "7318.15.2095", "origin": "CN", "customs_value": 1000}\n')
     assert (summary.errors, summary.products) == (1, 1) and error["field"] == field
     assert "Infinity" not in (tmp_path / "o.jsonl").read_text() and summary.total_duty < 1e15

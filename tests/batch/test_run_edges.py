@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from batch_helpers import DAY, MINI, ROOT, many, write_csv
+from batch_helpers import DAY, MINI, ROOT, first_error, many, write_csv
 
 from compliance import batch
 from compliance.batch.output import StagedFile
@@ -102,10 +102,7 @@ def test_the_same_value_written_two_ways_in_two_columns_is_one_value(mini, tmp_p
     ('{"sku": "A", "hts": "8517.62.0090", "origin": "CN", "supplier_name": {"x": 1}}', "supplier_name: "),
 ])
 def test_an_object_where_text_belongs_is_a_row_error(mini, tmp_path, record, message):
-    cat = tmp_path / "c.jsonl"
-    cat.write_text(record + "\n", encoding="utf-8")
-    summary = batch.run(mini, cat, tmp_path / "o.jsonl", as_of=DAY)
-    error = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    summary, error = first_error(mini, tmp_path, record + "\n")
     assert summary.errors == 1 and message in error["error"]
 
 

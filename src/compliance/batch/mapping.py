@@ -75,6 +75,8 @@ DEFAULT_MAPPING_DOC = {
 
 _SUPPLIER = re.compile(r"^supplier(\d*)_(name|country|region|address|supplies)$")
 _MANUFACTURER = re.compile(r"^manufacturer_(name|country|region|address)$")
+
+
 def _same(name: str, a: Any, b: Any) -> bool:
     """Two columns' values of one field are the same once read as the field reads them:
     8517.62.0090 and 8517620090, CN and cn."""
@@ -165,8 +167,9 @@ class ColumnMapping:
             parsed = parse_target(str(target))
             if parsed is None:
                 raise InputError(f"unknown target {target!r} for column {column!r} (expected one of "
-                                 "sku, name, hts, origin, entry_date, manufacture_date, customs_value, manufacturer_name..., "
-                                 "supplier_name..., material:NAME, fact:NAME, qty:UNIT, materials, ignore)",
+                                 "sku, name, hts, origin, entry_date, manufacture_date, customs_value, "
+                                 "manufacturer_name..., supplier_name..., material:NAME, fact:NAME, qty:UNIT, "
+                                 "materials, ignore)",
                                  file=source, field=str(column))
             self.overrides[str(column)] = parsed
         # a header is matched as the default mapping matches it: case and spacing aside

@@ -96,16 +96,6 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def result_record(doc: dict[str, Any], text: str | None = None) -> tuple:
-    """The stored form of one checklist dict (as Checklist.to_dict gives it)."""
-    p = doc["product"]
-    items = [[i["rule_id"], i["status"], i["severity"]] for i in doc["items"]]
-    tariffs = [[t["heading"], t["rate_percent"], t["duty"]] for t in doc["tariffs"]]
-    blob = zlib.compress((text or json.dumps(doc, ensure_ascii=False, separators=(",", ":"))).encode(), _LEVEL)
-    return (p["sku"], p["hts"], p["origin"], doc["as_of"], doc["rules_version"], doc["total_duty"],
-            _SHORT.encode(items), _SHORT.encode(tariffs), blob, ENCODING_JSON, None, ())
-
-
 class RecordEncoder:
     """Makes the store's rows of checklists, in whichever process evaluates them.
 
@@ -307,8 +297,7 @@ class ResultStore:
         return run_id
 
     def add(self, run_id: str, rows: Iterable[tuple[int, int | None, tuple]]) -> None:
-        """Add results: (seq, row, record) where record is :func:`result_record`'s or
-        :meth:`RecordEncoder.record`'s tuple."""
+        """Add results: (seq, row, record) where record is :meth:`RecordEncoder.record`'s tuple."""
         rows = list(rows)
         known = self._fragments
         new = []
