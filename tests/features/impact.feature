@@ -39,3 +39,57 @@ Feature: The impact of a change of date or of rules on a catalogue
     When I run `compliance impact catalog.csv --no-default-rules --as-of 2025-06-01` in the working folder
     Then the exit code is 2
     And the error is one line naming "nothing to compare"
+
+  Scenario: A new pack that asks a new question, against a catalogue that already answers it
+    Given the file "company/pack.yaml" in the working folder:
+      """
+      name: company
+      """
+    And the file "company/facts/company.yaml" in the working folder:
+      """
+      facts:
+        sold_under_private_label:
+          type: bool
+          question: {en: Is the product sold under a private label?, zh: 产品是否以自有品牌销售？}
+      """
+    And the file "company/rules/company.yaml" in the working folder:
+      """
+      rules:
+        - id: CO-LABEL-CHECK
+          kind: requirement
+          agency: CBP
+          severity: required
+          title: {en: Check the origin marking on private-label artwork, zh: 审核自有品牌包装上的原产地标注}
+          when: {fact: sold_under_private_label, is: true}
+          effective: {from: 2000-01-01}
+          citations: [{cite: 19 CFR 134.11, url: "https://www.ecfr.gov/current/title-19/section-134.11"}]
+          last_reviewed: 2026-11-23
+      """
+    And the file "labels.csv" in the working folder:
+      """
+      sku,name,hts,origin,customs_value,fact:sold_under_private_label
+      P1,Private-label router,8517.62.0090,CN,1000,true
+      B1,Maker-brand router,8517.62.0090,CN,1000,false
+      """
+    When I run `compliance impact labels.csv --no-default-rules --as-of 2025-06-01 --against-rules company -o labels.jsonl -q` in the working folder
+    Then the exit code is 0
+    And the output contains "2 products compared, 1 changed, 0 rows with errors"
+    And the working folder has "labels.jsonl" containing ""rule_id":"CO-LABEL-CHECK","status":"applies""
+    And the file "labels.jsonl" has 1 lines
+
+  Scenario: A fact that neither set of rules declares is still a row error
+    Given the file "company/pack.yaml" in the working folder:
+      """
+      name: company
+      disable:
+        - id: T-MARKING
+          reason: Every article is marked by the supplier under the company marking programme.
+      """
+    And the file "odd.csv" in the working folder:
+      """
+      sku,name,hts,origin,customs_value,fact:colour_of_box
+      R1,Wi-Fi router,8517.62.0090,CN,1000,red
+      """
+    When I run `compliance impact odd.csv --no-default-rules --as-of 2025-06-01 --against-rules company -o odd.jsonl -q` in the working folder
+    Then the exit code is 2
+    And the working folder has "odd.jsonl.errors.jsonl" containing "undeclared fact"

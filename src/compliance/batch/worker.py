@@ -204,8 +204,8 @@ class Processor:
         spec = self.spec
         try:
             profile = self._profile(index, row, values, error)
-            before = self.engine.evaluate(profile, spec.as_of)
-            after = self.against.evaluate(profile, spec.against_as_of)
+            before = self.engine.evaluate(seen_by(self.engine, self.against, profile), spec.as_of)
+            after = self.against.evaluate(seen_by(self.against, self.engine, profile), spec.against_as_of)
             diff = compare(before, after)
         except Exception as exc:
             return self._failed(index, row, values, exc)
@@ -233,6 +233,22 @@ class Processor:
             if self.mapping.target(column) == ("scalar", "sku") and value not in (None, ""):
                 return str(value).strip()
         return None
+
+
+def seen_by(engine: Any, other: Any, profile: Any) -> Any:
+    """The profile as ``engine`` reads it in a comparison with ``other``: without the facts that
+    only ``other`` declares. A new pack that asks a new question is compared on catalogues that
+    answer it; the old rules never read that answer. A fact neither declares stays in, so that
+    the engine reports it."""
+    facts = profile.facts
+    if not facts or engine is other:
+        return profile
+    known = engine.facts
+    if all(name in known for name in facts):
+        return profile
+    if any(name not in known and name not in other.facts for name in facts):
+        return profile
+    return profile.model_copy(update={"facts": {n: v for n, v in facts.items() if n in known}})
 
 
 def error_doc(err: InputError, index: int, row: int, sku: Any = None) -> dict[str, Any]:
