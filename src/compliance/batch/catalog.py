@@ -97,40 +97,12 @@ def count_records(path: Path | str, fmt: str | None = None) -> int | None:
             lines += last != b"\n"
             return max(lines - (1 if fmt != "jsonl" else 0), 0)
         if fmt == "xlsx":
-            last = _xlsx_last_row(path)
+            from .xlsx import last_row
+            last = last_row(path)
             return None if last is None else max(last - 1, 0)
     except Exception:  # an estimate only
         return None
     return None
-
-
-def _xlsx_last_row(path: Path) -> int | None:
-    """The last row of the first sheet as the sheet's own ``<dimension>`` says, or None.
-
-    Read from the file's XML, not through openpyxl: loading the workbook reads its shared
-    strings, and a sheet without a dimension (as openpyxl's write-only mode makes them) would
-    be scanned to the end, seconds for a large sheet, only to count it."""
-    import posixpath
-    import zipfile
-    with zipfile.ZipFile(path) as z:
-        sheet = re.search(rb'<(?:\w+:)?sheet\b[^>]*?\b\w+:id="([^"]+)"', z.read("xl/workbook.xml"))
-        if sheet is None:
-            return None
-        target = None
-        for rel in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", z.read("xl/_rels/workbook.xml.rels")):
-            ident = re.search(rb'\bId="([^"]+)"', rel.group(0))
-            where = re.search(rb'\bTarget="([^"]+)"', rel.group(0))
-            if ident and where and ident.group(1) == sheet.group(1):
-                target = where.group(1).decode()
-        if target is None:
-            return None
-        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        with z.open(name) as fh:
-            head = fh.read(16384)  # the dimension comes before the sheet's data
-    found = re.search(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*(\d+)(?::[A-Z]*(\d+))?"', head)
-    if found is None:
-        return None
-    return int(found.group(2) or found.group(1))
 
 
 # ---------------------------------------------------------------------------- text formats
@@ -394,43 +366,25 @@ def _document_records(path: Path) -> Iterator[Record]:
 
 
 def _xlsx_records(path: Path) -> Iterator[Record]:
-    try:
-        from openpyxl import load_workbook
-    except ImportError:
-        raise InputError("reading .xlsx needs openpyxl: pip install 'compliance-engine[excel]'",
-                         file=str(path)) from None
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError(f"cannot read the workbook: {exc}", file=str(path)) from None
+    from .xlsx import read_rows
+    rows = read_rows(path)
 
     def gen() -> Iterator[Record]:
-        try:
-            sheet = wb.worksheets[0]
-            columns: list[str] | None = None
-            index = 0
-            for row_no, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if not any(v is not None and str(v).strip() for v in row):
-                    continue
-                if columns is None:
-                    columns = ["" if v is None else str(v).strip() for v in row]
-                    seen: set[str] = set()
-                    for c in columns:
-                        if c and c in seen:
-                            raise InputError(f"column {c!r} appears twice in the header", file=str(path),
-                                             line=row_no, field=c)
-                        seen.add(c)
-                    continue
-                yield Record(index, row_no, {c: v for c, v in zip(columns, row) if c},
-                             columns=tuple(columns) if index == 0 else None)
-                index += 1
-            if columns is None and len(wb.sheetnames) > 1:
-                # a cover or notes sheet in front: reading nothing would look like an empty catalogue
-                raise InputError(f"the first sheet, {wb.sheetnames[0]!r}, is empty: a catalogue is read from the "
-                                 f"workbook's first sheet (its other sheets: {', '.join(wb.sheetnames[1:])}); "
-                                 "move the catalogue's sheet first", file=str(path))
-        finally:
-            wb.close()
+        columns: list[str] | None = None
+        index = 0
+        for row_no, row in rows:
+            if columns is None:
+                columns = ["" if v is None else str(v).strip() for v in row]
+                seen: set[str] = set()
+                for c in columns:
+                    if c and c in seen:
+                        raise InputError(f"column {c!r} appears twice in the header", file=str(path),
+                                         line=row_no, field=c)
+                    seen.add(c)
+                continue
+            yield Record(index, row_no, {c: v for c, v in zip(columns, row) if c},
+                         columns=tuple(columns) if index == 0 else None)
+            index += 1
     return gen()
 
 
@@ -479,7 +433,12 @@ def to_profile(record: Record, mapping: ColumnMapping, file: str) -> Profile:
             mapping.target(column)
     if record.error is not None or record.values is None:
         raise InputError(record.error or "empty record", file=file, line=record.row)
-    data, _ = mapping.apply(record.values, track=False)
+    try:
+        data, _ = mapping.apply(record.values, track=False)
+    except InputError as exc:
+        if exc.file is None:
+            exc.located(file, record.row)
+        raise
     where = RowLocation(file, record.row, mapping, record.values)
     if "hts" not in data or "origin" not in data:
         missing = "hts" if "hts" not in data else "origin"

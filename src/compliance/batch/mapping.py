@@ -41,6 +41,29 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import InputError
 
+
+
+class _Unsaved:
+    """A spreadsheet formula whose result the workbook did not save (see :mod:`compliance.batch.xlsx`)."""
+
+    _instance: "_Unsaved | None" = None
+
+    def __new__(cls) -> "_Unsaved":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __reduce__(self) -> str:
+        return "UNSAVED"  # one marker in every process the rows are sent to
+
+    def __repr__(self) -> str:
+        return "UNSAVED"
+
+
+UNSAVED = _Unsaved()
+UNSAVED_MESSAGE = ("a formula whose result the workbook did not save (it was written by a program that does not "
+                   "compute formulas): open and save it in Excel or LibreOffice, or paste the values")
+
 SCALARS = ("sku", "name", "hts", "origin", "entry_date", "manufacture_date", "customs_value")
 PARTY_ATTRS = ("name", "country", "region", "address", "supplies")
 NESTED = ("manufacturer", "suppliers", "materials", "facts", "quantities")
@@ -227,6 +250,8 @@ class ColumnMapping:
                     continue
             elif isinstance(value, float) and value != value:  # NaN (pandas)
                 continue
+            elif value is UNSAVED:
+                raise InputError(UNSAVED_MESSAGE, field=column)
             kind = target[0]
             if kind == "scalar":
                 name = target[1]
