@@ -10,6 +10,7 @@ from .checklist import Checklist, Considered, Item, Overridden, PendingItems, Pe
 from .compiled import CompiledRule
 from .conditions import Compiler, Node, hts_guard, time_edges, walk, Fact as FactNode
 from .context import Context
+from .dates import as_date
 from .errors import InputError, RulePackError
 from .gctune import gc_tuned
 from .lists import ReferenceList
@@ -250,7 +251,9 @@ class Engine:
                  explain: bool = False) -> Checklist:
         """Evaluate one product; ``as_of`` defaults to its entry date, else today."""
         if not isinstance(profile, Profile):
-            profile = profile_from_data(dict(profile))
+            profile = _profile_of(profile)
+        if as_of is not None and type(as_of) is not dt.date:
+            as_of = as_date(as_of)
         facts = self.prepare_facts(profile)
         day = as_of or profile.entry_date or dt.date.today()
         ctx = Context(profile, facts, day)
@@ -352,6 +355,7 @@ class Engine:
         While it runs, the garbage collector leaves the engine's objects alone (see
         :func:`compliance.gctune.gc_tuned`).
         """
+        as_of = as_date(as_of)
         with gc_tuned():
             if explain:
                 for profile in profiles:
@@ -363,7 +367,7 @@ class Engine:
                 if not isinstance(profile, Profile):
                     if isinstance(profile, InputError):  # a bad row as read_catalog gives it: say so
                         raise profile
-                    profile = profile_from_data(dict(profile))
+                    profile = _profile_of(profile)
                 day = as_of or profile.entry_date or dt.date.today()
                 yield fast(profile, Context(profile, prepare(profile), day), day)
 
@@ -423,3 +427,9 @@ def _item_order(item: Item) -> tuple:
 
 def _raise(err: InputError) -> None:
     raise err
+
+
+def _profile_of(value: Any) -> Profile:
+    """A profile given as a mapping (a dict read from JSON or YAML) validated; anything else
+    refused as a profile error rather than failing inside ``dict()``."""
+    return profile_from_data(dict(value) if isinstance(value, Mapping) else value)

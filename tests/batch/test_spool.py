@@ -137,4 +137,6 @@ def test_the_pool_does_not_check_its_workers_for_every_chunk(mini, tmp_path, mon
     cat = write_csv(tmp_path / "c.csv", many(800))
     summary = batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, workers=2, chunk_size=10)
     assert summary.products == 800
-    assert len(calls) < 10  # 80 chunks
+    # 80 chunks: the stock pool looped about 16 times a chunk; now it wakes when the pool's
+    # queue of chunks runs dry, which a loaded machine makes happen now and then
+    assert len(calls) < 40

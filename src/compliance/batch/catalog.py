@@ -454,6 +454,9 @@ def read_catalog(path: Path | str, mapping: ColumnMapping | dict[str, str] | Non
     column to target).
     """
     if not isinstance(mapping, ColumnMapping):
+        if mapping is not None and not isinstance(mapping, dict):
+            raise TypeError(f"mapping: expected a ColumnMapping or a dict of column to field, "
+                            f"got {type(mapping).__name__}")
         mapping = ColumnMapping(mapping)
     file = str(path)
     for record in iter_records(path, fmt):

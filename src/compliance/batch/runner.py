@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
+from ..dates import as_date
 from ..errors import InputError
 from ..gctune import gc_tuned
 from .blocks import BLOCK_FORMATS, TextBlocks
@@ -377,7 +378,19 @@ def _resolve_format(fmt: str | None, output: str | None) -> str:
 
 
 def _as_mapping(mapping: ColumnMapping | Mapping[str, str] | None) -> ColumnMapping:
-    return mapping if isinstance(mapping, ColumnMapping) else ColumnMapping(mapping)
+    if isinstance(mapping, ColumnMapping):
+        return mapping
+    if mapping is None:
+        return ColumnMapping()
+    if not isinstance(mapping, Mapping):
+        raise TypeError(f"mapping: expected a ColumnMapping or a dict of column to field, got {type(mapping).__name__}")
+    return ColumnMapping(mapping)
+
+
+def _check_engine(engine: Any, name: str = "engine") -> None:
+    from ..engine import Engine
+    if not isinstance(engine, Engine):
+        raise TypeError(f"{name}: expected a compliance.Engine (compliance.Engine.load()), got {type(engine).__name__}")
 
 
 def _peek_columns(records: Iterator[Record], mapping: ColumnMapping,
@@ -416,6 +429,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     the checkpoint is then written as on Ctrl-C). ``tune_gc`` freezes what is alive out of
     the garbage collector for the run (see :func:`gc_tuned`).
     """
+    _check_engine(engine)
+    as_of = as_date(as_of)
     started = time.perf_counter()
     catalog = Path(catalog)
     cfmt = catalog_format(catalog)
@@ -621,6 +636,9 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     """
     from .impact import ImpactSummary
 
+    _check_engine(before, "before")
+    _check_engine(after, "after")
+    as_of, against = as_date(as_of), as_date(against, "against")
     started = time.perf_counter()
     catalog = Path(catalog)
     cfmt = catalog_format(catalog)
