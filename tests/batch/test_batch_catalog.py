@@ -166,6 +166,43 @@ def test_yaml_and_json_lists(tmp_path):
     assert profiles_and_errors(j)[0][0].sku == "Q"
 
 
+LONG_ENTRIES = """\
+- sku: A1
+  hts: "8517.62.0090"
+  origin: CN
+- sku: A2
+  name: Router
+  hts: "8517.62.0090"
+  origin: CN
+  customs_value: {value}
+  fact:is_digital_device: {flat}
+  facts:
+    has_radio_transmitter: {answer}
+"""
+
+
+@pytest.mark.parametrize("value, flat, answer, line, field", [
+    ("lots", "true", "true", 8, "customs_value"),
+    ("5", "sometimes", "true", 9, "fact:is_digital_device"),
+    ("5", "true", "maybe", 11, "facts.has_radio_transmitter"),
+])
+def test_an_error_in_a_long_yaml_entry_names_the_line_of_the_value(engine, tmp_path, value, flat, answer, line, field):
+    path = tmp_path / "c.yaml"
+    path.write_text(LONG_ENTRIES.format(value=value, flat=flat, answer=answer), encoding="utf-8")
+    summary = compliance.batch.run(engine, path, tmp_path / "o.jsonl", as_of=dt.date(2025, 6, 1))
+    assert (summary.products, summary.errors) == (1, 1)
+    err = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    assert (err["row"], err["field"], err["sku"]) == (line, field, "A2")
+    assert err["error"].startswith(f"{path}:{line}: {field}: ")
+
+
+def test_a_mapping_error_from_read_catalog_names_its_row(tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("sku,hts,HTS Code,origin\nA1,8517.62.0090,8471.30.0100,CN\n", encoding="utf-8")
+    _, bad = profiles_and_errors(path)
+    assert [(e.line, e.field) for e in bad] == [(2, "HTS Code")]
+
+
 def test_excel_workbook(tmp_path):
     openpyxl = pytest.importorskip("openpyxl", reason="reading .xlsx needs the `excel` extra (openpyxl)")
     wb = openpyxl.Workbook()

@@ -45,6 +45,7 @@ class Record:
     values: dict[str, Any] | None    # column -> cell (a CSV row: its non-empty cells)
     error: str | None = None         # the row could not be read at all (a bad JSON line)
     columns: tuple[str, ...] | None = None  # the header, on the first row of a CSV file
+    lines: dict[tuple, int] | None = None   # a YAML or JSON entry: the line of each of its values
 
 
 def catalog_format(path: Path | str) -> str:
@@ -354,15 +355,31 @@ def _document_records(path: Path) -> Iterator[Record]:
     if not isinstance(data, list):
         raise located.error((), "expected a list of profiles")
 
+    own = _lines_by_entry(located.positions, base)
+
     def gen() -> Iterator[Record]:
         for i, value in enumerate(data):
             where = base + (i,) if base is not None else ()
             line = located.position(where)[0] or 1
             if isinstance(value, dict):
-                yield Record(i, line, value)
+                yield Record(i, line, value, lines=own.get(i))
             else:
                 yield Record(i, line, None, "a profile is a mapping with at least hts and origin")
     return gen()
+
+
+def _lines_by_entry(positions: dict[tuple, tuple], base: tuple | None) -> dict[int, dict[tuple, int]]:
+    """The line of each value of each entry, by the value's path within its entry: an error in
+    a long entry names the line of the value at fault, not the entry's first line."""
+    out: dict[int, dict[tuple, int]] = {}
+    if base is None:  # the document is one profile
+        out[0] = {path: pos[0] for path, pos in positions.items() if pos[0] is not None}
+        return out
+    n = len(base)
+    for path, (line, _) in positions.items():
+        if len(path) > n and path[:n] == base and isinstance(path[n], int) and line is not None:
+            out.setdefault(path[n], {})[path[n + 1:]] = line
+    return out
 
 
 def _xlsx_records(path: Path) -> Iterator[Record]:
@@ -396,13 +413,15 @@ class RowLocation(Located):
     Which column each field came from is worked out again from the row when an error is
     located: most rows never need it."""
 
-    __slots__ = ("row", "mapping", "values", "_source")
+    __slots__ = ("row", "mapping", "values", "lines", "_source")
 
-    def __init__(self, file: str, row: int, mapping: ColumnMapping, values: dict[str, Any]) -> None:
+    def __init__(self, file: str, row: int, mapping: ColumnMapping, values: dict[str, Any],
+                 lines: dict[tuple, int] | None = None) -> None:
         super().__init__(None, {}, file)
         self.row = row
         self.mapping = mapping
         self.values = values
+        self.lines = lines
         self._source: dict[str, str] | None = None
 
     @property
@@ -412,14 +431,27 @@ class RowLocation(Located):
         return self._source
 
     def position(self, path):  # type: ignore[override]
-        return self.row, None
+        return self.line_of(tuple(path)), None
+
+    def line_of(self, path: tuple, column: str | None = None) -> int:
+        """The row; in a YAML or JSON entry, the line of the value at ``path`` (or of the
+        ``column`` it came from, or of its nearest parent)."""
+        lines = self.lines
+        if not lines:
+            return self.row
+        if column is not None and (column,) in lines:
+            path = (column,) if path[:1] != (column,) else path
+        while path and path not in lines:
+            path = path[:-1]
+        return lines.get(path, self.row)
 
     def error(self, path, message, code="E000", cls=InputError):  # type: ignore[override]
-        field = dotted(tuple(path))
+        path = tuple(path)
+        field = dotted(path)
         column = column_of(field, self.source)
         if column is None or column in NESTED:
             column = field or None
-        return cls(message, file=self.file, line=self.row, field=column, code=code)
+        return cls(message, file=self.file, line=self.line_of(path, column), field=column, code=code)
 
 
 def to_profile(record: Record, mapping: ColumnMapping, file: str) -> Profile:
@@ -437,9 +469,12 @@ def to_profile(record: Record, mapping: ColumnMapping, file: str) -> Profile:
         data, _ = mapping.apply(record.values, track=False)
     except InputError as exc:
         if exc.file is None:
-            exc.located(file, record.row)
+            line = record.row
+            if record.lines and exc.field is not None:
+                line = record.lines.get((exc.field,), line)
+            exc.located(file, line)
         raise
-    where = RowLocation(file, record.row, mapping, record.values)
+    where = RowLocation(file, record.row, mapping, record.values, record.lines)
     if "hts" not in data or "origin" not in data:
         missing = "hts" if "hts" not in data else "origin"
         raise where.error((missing,), "required field is missing (no column maps to it, or the cell is empty)")

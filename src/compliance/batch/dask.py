@@ -32,6 +32,7 @@ import datetime as dt
 import json
 from typing import Any, Iterable, Mapping
 
+from ..dates import as_date
 from .worker import Spec, engine_packs, processor_for
 
 COLUMNS = ("row", "sku", "hts", "origin", "as_of", "rules_version", "total_duty", "items", "needs_info",
@@ -68,7 +69,7 @@ def evaluate_partition(df: Any, *, rules: Iterable[str] | None = None, include_d
     """
     import pandas as pd
 
-    day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    day = as_date(as_of)
     packs, version = _packs(rules, include_default)
     spec = Spec(kind="batch", file=file, packs=packs, rules_version=version, as_of=day, lang=lang,
                 fmt="jsonl", mapping=tuple(sorted((mapping or {}).items())))
@@ -77,7 +78,7 @@ def evaluate_partition(df: Any, *, rules: Iterable[str] | None = None, include_d
     chunk = []
     for i, (label, values) in enumerate(zip(df.index, df.itertuples(index=False, name=None))):
         row = label.__index__() if hasattr(label, "__index__") else i
-        chunk.append((i, row, dict(zip(columns, values)), None))
+        chunk.append((i, row, dict(zip(columns, values)), None, None))
     out: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     for index, row, sku, text, err, _, duty in proc.process(chunk):
         out["row"].append(row)

@@ -78,7 +78,7 @@ class BatchSummary:
 def _chunks(records: Iterable[Record], size: int) -> Iterator[list[RawRecord]]:
     batch: list[RawRecord] = []
     for r in records:
-        batch.append((r.index, r.row, r.values, r.error))
+        batch.append((r.index, r.row, r.values, r.error, r.lines))
         if len(batch) >= size:
             yield batch
             batch = []

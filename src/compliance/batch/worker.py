@@ -24,8 +24,8 @@ from .mapping import ColumnMapping
 from .spool import SpoolRef, SpoolWriter
 from .store import RecordEncoder
 
-# One record of a chunk, as sent to a worker: (index, row, values, read_error).
-RawRecord = tuple[int, int, Any, Any]
+# One record of a chunk, as sent to a worker: (index, row, values, read_error, lines of its fields).
+RawRecord = tuple[int, int, Any, Any, Any]
 # One result: (index, row, sku, text for the output or None, error dict or None,
 #              store record or None, aggregate: total duty for a batch, the diff for impact).
 Result = tuple[int, int, Any, Any, Any, Any, Any]
@@ -146,10 +146,10 @@ class Processor:
     def process_packed(self, chunk: "list[RawRecord] | Block") -> Packed:
         """The results of a chunk of records or of a text block, packed (see :class:`Packed`)."""
         if isinstance(chunk, Block):
-            records: list[RawRecord] = [(r.index, r.row, r.values, r.error) for r in chunk.records(self.file)]
+            records: list[RawRecord] = [(r.index, r.row, r.values, r.error, None) for r in chunk.records(self.file)]
         else:
             base = chunk[0][0] if chunk else 0
-            records = [(index - base, row, values, error) for index, row, values, error in chunk]
+            records = [(index - base, row, values, error, lines) for index, row, values, error, lines in chunk]
         text: list[str] = []
         errors: list[dict[str, Any]] = []
         aggregates: list[Any] = []
@@ -168,13 +168,13 @@ class Processor:
                       unknown=tuple(self.mapping.unknown[known:]))
 
     # ------------------------------------------------------------------ one record
-    def _profile(self, index: int, row: int, values: Any, error: Any):
-        return to_profile(Record(index, row, values, error), self.mapping, self.file)
+    def _profile(self, index: int, row: int, values: Any, error: Any, lines: Any):
+        return to_profile(Record(index, row, values, error, lines=lines), self.mapping, self.file)
 
-    def batch_one(self, index: int, row: int, values: Any, error: Any) -> Result:
+    def batch_one(self, index: int, row: int, values: Any, error: Any, lines: Any = None) -> Result:
         spec = self.spec
         try:
-            profile = self._profile(index, row, values, error)
+            profile = self._profile(index, row, values, error, lines)
             checklist = self.engine.evaluate(profile, spec.as_of)
             parts = self.encoder.parts(checklist, spec.lang) if spec.store or (
                 spec.fmt == "jsonl" and spec.detail == "full") else None
@@ -199,11 +199,11 @@ class Processor:
             out = "".join(dumps(r) + "\n" for r in rows(doc))  # type: ignore[arg-type]
         return (index, row, profile.sku, out, None, store, checklist.total_duty)
 
-    def impact_one(self, index: int, row: int, values: Any, error: Any) -> Result:
+    def impact_one(self, index: int, row: int, values: Any, error: Any, lines: Any = None) -> Result:
         from .impact import compare
         spec = self.spec
         try:
-            profile = self._profile(index, row, values, error)
+            profile = self._profile(index, row, values, error, lines)
             before = self.engine.evaluate(seen_by(self.engine, self.against, profile), spec.as_of)
             after = self.against.evaluate(seen_by(self.against, self.engine, profile), spec.against_as_of)
             diff = compare(before, after)
