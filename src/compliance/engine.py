@@ -356,10 +356,13 @@ class Engine:
         :func:`compliance.gctune.gc_tuned`).
         """
         as_of = as_date(as_of)
+        today = dt.date.today()  # one date for the whole stream, even past midnight
         with gc_tuned():
             if explain:
                 for profile in profiles:
-                    yield self.evaluate(profile, as_of, explain=True)
+                    if not isinstance(profile, Profile):
+                        profile = _profile_of(profile)
+                    yield self.evaluate(profile, as_of or profile.entry_date or today, explain=True)
                 return
             # :meth:`evaluate` without its per-call dispatch: a catalogue pays it per product
             prepare, fast = self.prepare_facts, self._evaluate_fast
@@ -368,7 +371,7 @@ class Engine:
                     if isinstance(profile, InputError):  # a bad row as read_catalog gives it: say so
                         raise profile
                     profile = _profile_of(profile)
-                day = as_of or profile.entry_date or dt.date.today()
+                day = as_of or profile.entry_date or today
                 yield fast(profile, Context(profile, prepare(profile), day), day)
 
     def explain(self, profile: ProfileLike, rule_id: str, as_of: dt.date | None = None) -> Considered:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import signal
@@ -191,3 +192,78 @@ def test_ctrl_c_keeps_a_checkpoint_and_resume_finishes(tmp_path):
     full = tmp_path / "full.jsonl"
     subprocess.run(base + ["-o", str(full)], env=env, cwd=ROOT, check=True, timeout=120)
     assert out.read_bytes() == full.read_bytes()
+
+
+class _RunDay(dt.date):
+    """The date a run began on, as the runner reads it: not the day the test runs."""
+
+    @classmethod
+    def today(cls):
+        return dt.date(2025, 6, 1)
+
+
+def _run_began_on_2025_06_01(monkeypatch):
+    import types
+
+    from compliance.batch import runner
+    monkeypatch.setattr(runner, "dt", types.SimpleNamespace(date=_RunDay, datetime=dt.datetime,
+                                                            timezone=dt.timezone))
+
+
+def _dates(path):
+    return {json.loads(line)["as_of"] for line in path.read_text(encoding="utf-8").splitlines()}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_products_without_a_date_are_evaluated_on_the_day_the_run_began(mini, tmp_path, monkeypatch, workers):
+    """A nightly run that crosses midnight gives one entry date, not two."""
+    _run_began_on_2025_06_01(monkeypatch)
+    cat = write_csv(tmp_path / "c.csv", many(40))
+    out = tmp_path / "out.jsonl"
+    batch.run(mini, cat, out, chunk_size=10, workers=workers)
+    assert _dates(out) == {"2025-06-01"}
+
+
+def test_a_run_resumed_on_a_later_day_keeps_the_day_it_began(mini, tmp_path, monkeypatch):
+    cat = write_csv(tmp_path / "c.csv", many(100))
+    full = tmp_path / "full.jsonl"
+    with monkeypatch.context() as m:
+        _run_began_on_2025_06_01(m)
+        batch.run(mini, cat, full, chunk_size=10)
+        out = tmp_path / "out.jsonl"
+        with pytest.raises(KeyboardInterrupt):
+            batch.run(mini, cat, out, chunk_size=10, checkpoint_every=0, on_progress=interrupt_after(3))
+    assert json.loads((tmp_path / "out.jsonl.checkpoint").read_text())["today"] == "2025-06-01"
+    summary = batch.run(mini, cat, out, chunk_size=10, resume=True)  # today, for the runner, is the real date
+    assert summary.resumed == 30 and summary.products == 100
+    assert _dates(out) == {"2025-06-01"} and out.read_bytes() == full.read_bytes()
+
+
+def test_evaluate_many_reads_today_once(mini, tmp_path, monkeypatch):
+    import itertools
+    import types
+
+    from compliance import engine as engine_module
+    days = itertools.count()
+
+    class Midnight(dt.date):
+        """A clock on which every reading of today is a day later."""
+
+        @classmethod
+        def today(cls):
+            return dt.date(2025, 6, 1) + dt.timedelta(days=next(days))
+    monkeypatch.setattr(engine_module, "dt", types.SimpleNamespace(date=Midnight, datetime=dt.datetime))
+    cat = write_csv(tmp_path / "c.csv", many(5))
+    profiles = [p for p in batch.read_catalog(cat)]
+    assert len({c.as_of for c in mini.evaluate_many(profiles)}) == 1
+    assert len({c.as_of for c in mini.evaluate_many(profiles, explain=True)}) == 1
+
+
+def test_an_impact_run_without_a_baseline_date_compares_from_the_day_it_began(mini, tmp_path, monkeypatch):
+    _run_began_on_2025_06_01(monkeypatch)
+    cat = write_csv(tmp_path / "c.csv", many(20))
+    out = tmp_path / "impact.jsonl"
+    batch.impact(mini, mini, cat, out, against=dt.date(2026, 6, 1), include_unchanged=True, chunk_size=5)
+    diffs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(diffs) == 20
+    assert {(d["before"]["as_of"], d["after"]["as_of"]) for d in diffs} == {("2025-06-01", "2026-06-01")}

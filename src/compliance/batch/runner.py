@@ -460,8 +460,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
     chunk_size = chunk_size or (DEFAULT_CHUNK if workers > 1 or dask is not None else 512)
     spec = Spec(kind="batch", file=str(catalog), packs=engine_packs(engine), rules_version=engine.rules_version,
                 as_of=as_of, lang=lang, fmt=fmt, store=store is not None,
-                mapping=tuple(sorted(mapping.to_dict().items())), detail=detail)
-    processor = Processor(spec, engine=engine)
+                mapping=tuple(sorted(mapping.to_dict().items())), detail=detail, today=dt.date.today())
 
     from ..render.tabular import COLUMNS
     header = ",".join(COLUMNS) + "\n" if fmt == "csv" else ""
@@ -499,6 +498,9 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         what = [k for k in options if (saved.get("options") or {}).get(k) != options[k]]
         raise InputError("cannot resume: " + ", ".join(what) + " changed since the interrupted run; "
                          "run again without --resume to start over", file=str(checkpoint.path))  # type: ignore[union-attr]
+    if saved is not None and saved.get("today"):  # the rest of the run is on the day it began
+        spec = replace(spec, today=dt.date.fromisoformat(saved["today"]))
+    processor = Processor(spec, engine=engine)
 
     result_store = None
     owns_store = False
@@ -560,6 +562,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         if result_store is not None:
             result_store.commit()
         checkpoint.save({"options": options, "run_id": run_id, "state": asdict(state),
+                         "today": spec.today.isoformat() if spec.today else None,
                          "saved_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")})
 
     bar = None
@@ -630,7 +633,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     """Compare a catalogue under two engines and/or two dates.
 
     ``before`` and ``after`` are engines (the same one to compare dates); ``as_of`` and
-    ``against`` the dates (None: each product's entry date, else today; ``against``
+    ``against`` the dates (None: each product's entry date, else the day the run began; ``against``
     defaults to ``as_of``). Writes one JSON line per changed product (every product with
     ``include_unchanged``) to ``output`` atomically, and returns an :class:`ImpactSummary`.
     """
@@ -650,7 +653,7 @@ def impact(before: Any, after: Any, catalog: Path | str, output: Path | str | No
     workers = max(1, int(workers))
     spec = Spec(kind="impact", file=str(catalog), packs=engine_packs(before), rules_version=before.rules_version,
                 as_of=as_of, against_packs=engine_packs(after), against_version=after.rules_version,
-                against_as_of=against, include_unchanged=include_unchanged,
+                against_as_of=against, include_unchanged=include_unchanged, today=dt.date.today(),
                 mapping=tuple(sorted(mapping.to_dict().items())))
     processor = Processor(spec, engine=before, against=after)
     out: Any

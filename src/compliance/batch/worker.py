@@ -68,6 +68,9 @@ class Spec:
     against_as_of: dt.date | None = None
     include_unchanged: bool = False
     detail: str = "full"                       # full | compact (JSON Lines only)
+    # the entry date of products with neither as_of nor entry_date: the day the run started, so
+    # that a run crossing midnight, or resumed the next day, evaluates them all on one date
+    today: dt.date | None = None
 
 
 def engine_packs(engine: Any) -> tuple[str, ...]:
@@ -123,6 +126,7 @@ def process_chunk(spec: Spec, chunk: "list[RawRecord] | Block") -> Packed:
 class Processor:
     def __init__(self, spec: Spec, engine: Any = None, against: Any = None) -> None:
         self.spec = spec
+        self.today = spec.today or dt.date.today()
         self.engine = engine if engine is not None else build_engine(spec.packs, spec.rules_version)
         if spec.kind == "impact":
             if against is not None:
@@ -175,7 +179,7 @@ class Processor:
         spec = self.spec
         try:
             profile = self._profile(index, row, values, error, lines)
-            checklist = self.engine.evaluate(profile, spec.as_of)
+            checklist = self.engine.evaluate(profile, spec.as_of or profile.entry_date or self.today)
             parts = self.encoder.parts(checklist, spec.lang) if spec.store or (
                 spec.fmt == "jsonl" and spec.detail == "full") else None
             if spec.fmt == "jsonl":
@@ -204,8 +208,9 @@ class Processor:
         spec = self.spec
         try:
             profile = self._profile(index, row, values, error, lines)
-            before = self.engine.evaluate(seen_by(self.engine, self.against, profile), spec.as_of)
-            after = self.against.evaluate(seen_by(self.against, self.engine, profile), spec.against_as_of)
+            day = profile.entry_date or self.today
+            before = self.engine.evaluate(seen_by(self.engine, self.against, profile), spec.as_of or day)
+            after = self.against.evaluate(seen_by(self.against, self.engine, profile), spec.against_as_of or day)
             diff = compare(before, after)
         except Exception as exc:
             return self._failed(index, row, values, exc)

@@ -61,7 +61,8 @@ def _report_errors(samples: list[str], count: int, errors_path: str | None, quie
 @click.option("--detail", type=click.Choice(["full", "compact"]), default="full", show_default=True,
               help="JSON Lines layout: full checklists, or compact lines naming rules by id with the rule "
                    "texts once in <output>.rules.json (about 20x smaller and several times faster).")
-@click.option("--as-of", help="Entry date YYYY-MM-DD for every product (default: each product's entry_date, else today).")
+@click.option("--as-of", help="Entry date YYYY-MM-DD for every product (default: each product's entry_date, "
+                               "else the day the run began).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @rules_option
 @click.option("--map", "maps", multiple=True, help=MAP_HELP)
@@ -186,7 +187,8 @@ def _engine_of(packs: list[Path]):
 
 @click.command()
 @click.argument("catalog", type=click.Path())
-@click.option("--as-of", help="Entry date of the baseline (default: each product's entry_date, else today).")
+@click.option("--as-of", help="Entry date of the baseline (default: each product's entry_date, "
+                               "else the day the run began).")
 @click.option("--against", help="Entry date to compare with (default: the --as-of date).")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(),
               help="Pack(s) added to the baseline; a pack of the same name as a loaded one (another "
