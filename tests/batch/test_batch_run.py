@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import os
 import signal
@@ -58,6 +59,27 @@ def test_csv_rows_are_the_tabular_rows(mini, catalog, tmp_path):
     assert len(got) == len(want)
     assert [g["rule_id"] for g in got] == [w["rule_id"] for w in want]
     assert list(got[0]) == COLUMNS
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_sku_holding_a_carriage_return_stays_one_cell_of_the_csv_output(mini, tmp_path, workers):
+    cat = tmp_path / "c.csv"
+    cat.write_text('sku,hts,origin,customs_value,fact:has_radio_transmitter\n"OLD\rSKU",8517.62.0090,CN,1000,true\n'
+                   "PH-1,8517.62.0090,CN,1000,true\n", encoding="utf-8", newline="")
+    out = tmp_path / "out.csv"
+    batch.run(mini, cat, out, as_of=DAY, workers=workers)
+    with out.open(newline="", encoding="utf-8") as fh:
+        got = list(csv.DictReader(fh))
+    assert {g["sku"] for g in got} == {"OLD\rSKU", "PH-1"}
+    assert all(g["hts"] == "8517.62.0090" for g in got)
+    assert out.read_bytes().count(b"\r") == len([g for g in got if g["sku"] == "OLD\rSKU"])  # lines end in \n
+
+
+def test_the_checklist_csv_of_compliance_evaluate_quotes_a_carriage_return(mini):
+    from compliance.render.tabular import to_csv
+    doc = mini.evaluate({"sku": "A\rB", "hts": "8517.62.0090", "origin": "CN"}, DAY).to_dict()
+    got = list(csv.DictReader(io.StringIO(to_csv([doc], "en"), newline="")))
+    assert got and {g["sku"] for g in got} == {"A\rB"}
 
 
 def test_parquet(mini, catalog, tmp_path):

@@ -7,7 +7,6 @@ as-of date, language, output format); a :class:`Processor` built from it once pe
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import threading
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ..errors import EvaluationError, InputError
-from ..render.tabular import COLUMNS, rows
+from ..render.tabular import CsvRows, rows
 from .blocks import Block
 from .catalog import Record, to_profile
 from .compact import CompactEncoder
@@ -141,7 +140,7 @@ class Processor:
         self.compact = CompactEncoder()
         self.records = RecordEncoder()
         self._buf = io.StringIO()
-        self._csv = csv.DictWriter(self._buf, fieldnames=COLUMNS, lineterminator="\n")
+        self._csv = CsvRows(self._buf)
 
     def process(self, chunk: Iterable[RawRecord]) -> list[Result]:
         one = self.impact_one if self.spec.kind == "impact" else self.batch_one
@@ -197,7 +196,7 @@ class Processor:
             buf = self._buf
             buf.seek(0)
             buf.truncate(0)
-            self._csv.writerows(rows(doc))  # type: ignore[arg-type]
+            self._csv.write(rows(doc))  # type: ignore[arg-type]
             out = buf.getvalue()
         else:  # parquet: rows staged as JSON Lines, converted at the end
             out = "".join(dumps(r) + "\n" for r in rows(doc))  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Sequence
+from typing import IO, Sequence
 
 COLUMNS = ["sku", "hts", "origin", "as_of", "rules_version", "row_type", "rule_id", "agency", "severity",
            "status", "title", "citations", "program", "heading", "rate_percent", "basis",
@@ -13,12 +13,42 @@ COLUMNS = ["sku", "hts", "origin", "as_of", "rules_version", "row_type", "rule_i
 
 def to_csv(docs: Sequence[dict], lang: str) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = CsvRows(buf)
+    writer.header()
     for doc in docs:
-        for row in rows(doc):
-            writer.writerow(row)
+        writer.write(rows(doc))
     return buf.getvalue()
+
+
+class CsvRows:
+    """Writes rows as CSV lines ending in ``\\n``.
+
+    The csv module quotes a cell for the characters of its own line end only: a cell holding a
+    bare carriage return (an SKU from an old system, say) would be written unquoted, and CSV
+    readers would cut the row there. Such rows are written by a writer whose lines end in
+    ``\\r\\n``, which quotes them, and given back their ``\\n``."""
+
+    # the cells that can hold free text: the product's SKU, and a pack's titles and reasons
+    _FREE = ("sku", "title", "override")
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self._lf = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+        self._spare = io.StringIO()
+        self._crlf = csv.DictWriter(self._spare, fieldnames=COLUMNS, lineterminator="\r\n")
+
+    def header(self) -> None:
+        self._lf.writeheader()
+
+    def write(self, rows: list[dict]) -> None:
+        for row in rows:
+            if any(type(v) is str and "\r" in v for v in map(row.get, self._FREE)):
+                self._spare.seek(0)
+                self._spare.truncate(0)
+                self._crlf.writerow(row)
+                self.out.write(self._spare.getvalue()[:-2] + "\n")
+            else:
+                self._lf.writerow(row)
 
 
 def rows(doc: dict) -> list[dict]:
