@@ -289,3 +289,14 @@ def test_an_impact_run_without_a_baseline_date_compares_from_the_day_it_began(mi
     diffs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(diffs) == 20
     assert {(d["before"]["as_of"], d["after"]["as_of"]) for d in diffs} == {("2025-06-01", "2026-06-01")}
+
+
+def test_a_specific_rate_is_shown_as_the_hts_writes_it_in_the_csv(engine, tmp_path):
+    """A broker reading the spreadsheet sees 6.3¢/liter, not an empty rate beside a small duty."""
+    cat = tmp_path / "c.csv"
+    cat.write_text("sku,hts,origin,customs_value,qty:liter\nWINE-RED,2204.21.5005,FR,6000,750\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    batch.run(engine, cat, out, as_of=DAY)
+    with out.open(newline="", encoding="utf-8") as fh:
+        mfn = [r for r in csv.DictReader(fh) if r["program"] == "mfn"]
+    assert [(r["rate_percent"], r["rate_text"], r["duty"]) for r in mfn] == [("", "6.3¢/liter", "47.25")]

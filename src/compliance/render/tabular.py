@@ -7,7 +7,7 @@ import io
 from typing import IO, Sequence
 
 COLUMNS = ["sku", "hts", "origin", "as_of", "rules_version", "row_type", "rule_id", "agency", "severity",
-           "status", "title", "citations", "program", "heading", "rate_percent", "basis",
+           "status", "title", "citations", "program", "heading", "rate_percent", "rate_text", "basis",
            "assessed_value", "duty", "missing_facts", "rule_status", "override"]
 
 
@@ -65,6 +65,7 @@ def rows(doc: dict) -> list[dict]:
         out.append({**base, "row_type": "tariff", "rule_id": line["rule_id"] or "", "title": line["title"] or "",
                     "citations": "; ".join(line["citations"]), "program": line["program"],
                     "heading": line["heading"], "rate_percent": line["rate_percent"],
+                    "rate_text": line.get("rate_text") or "",
                     "basis": line["basis"], "assessed_value": line["assessed_value"], "duty": line["duty"],
                     "rule_status": line.get("rule_status", "") if line["rule_id"] else ""})
     for o in doc.get("overridden", []):
