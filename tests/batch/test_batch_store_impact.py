@@ -188,6 +188,19 @@ def test_the_start_of_two_run_ids_is_refused_naming_both(mini, catalog, tmp_path
     assert "is the start of several runs: abcd1111, abcd2222" in str(result.exception or result.output)
 
 
+def test_a_run_too_short_to_name_is_refused_and_runs_are_listed_once(mini, tmp_path):
+    db = tmp_path / "r.db"
+    twice = write_csv(tmp_path / "c.csv", [{"sku": "R1", "hts": "8517.62.0090", "origin": "CN"}] * 2)
+    first = batch.run(mini, twice, tmp_path / "a.jsonl", as_of=DAY, store=db)
+    second = batch.run(mini, twice, tmp_path / "b.jsonl", as_of=LATER, store=db)
+    short = _history("R1", "--store", str(db), "--run", first.run_id[:3])
+    assert short.exit_code != 0
+    assert "too short to name a run: give at least its first 4 characters" in str(short.exception)
+    assert f"(the SKU's runs: {first.run_id}, {second.run_id})" in str(short.exception)
+    unknown = _history("R1", "--store", str(db), "--run", "zzzzzz")
+    assert f"(its runs: {first.run_id}, {second.run_id})" in str(unknown.exception)
+
+
 def test_a_past_run_that_could_not_evaluate_the_product_says_why(mini, tmp_path):
     db = tmp_path / "r.db"
     good = write_csv(tmp_path / "a.csv", [{"sku": "H1", "hts": "8517.62.0090", "origin": "CN"}])

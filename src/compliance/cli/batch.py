@@ -248,7 +248,10 @@ def _run_of(entries: list, given: str, store: str) -> str:
     runs = list(dict.fromkeys(e.run_id for e in entries))
     if given in runs:
         return given
-    found = [r for r in runs if r.startswith(given)] if len(given) >= 4 else []
+    found = [r for r in runs if r.startswith(given)]
+    if found and len(given) < 4:
+        raise InputError(f"run {given!r} is too short to name a run: give at least its first 4 characters "
+                         f"(the SKU's runs: {', '.join(runs)})", file=store, field="--run")
     if len(found) > 1:
         raise InputError(f"run {given!r} is the start of several runs: {', '.join(found)}", file=store,
                          field="--run")
@@ -286,7 +289,7 @@ def history(sku, store, fmt, run_id):
                 raise InputError(f"SKU {sku!r} was not evaluated in run {run_id}: row {failed.row}: {failed.error}",
                                  file=store, field="--run")
             if doc is None:
-                runs = [e.run_id for e in entries]
+                runs = list(dict.fromkeys(e.run_id for e in entries))
                 raise InputError(f"run {run_id!r} kept no checklist of SKU {sku!r} (its runs: {', '.join(runs)})",
                                  file=store, field="--run")
     if run_id is not None:
