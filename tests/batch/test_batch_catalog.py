@@ -307,3 +307,25 @@ def test_a_mapping_naming_no_column_of_an_excel_sheet_is_refused(tmp_path):
     engine = compliance.Engine.load([MINI], include_default=False)
     with pytest.raises(compliance.InputError, match="names column 'Item No'"):
         batch.run(engine, tmp_path / "c.xlsx", tmp_path / "o.jsonl", as_of=DAY, mapping={"Item No": "sku"})
+
+
+def _csv_with_notes(path, rows: int, note: str, pad: int = 0):
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("sku,name,hts,origin\n")
+        if pad:  # a first row long enough to put the next row's quote at the end of the first 1 MiB read
+            fh.write(f"P0,{'x' * pad},8517.62.0090,CN\n")
+        for i in range(rows):
+            fh.write(f'S{i},"{note if i == 0 or not pad else "Router"}",8517.62.0090,CN\n')
+    return path
+
+
+@pytest.mark.parametrize("note, pad", [("Router\nsecond line", 0), ("Router, white", 0), ("Router\r\nnew", 0),
+                                       ("Router\nsecond line", (1 << 20) - 46)])
+def test_a_csv_is_counted_in_records_when_cells_hold_line_breaks(tmp_path, note, pad):
+    """The total a bar and a stopped run's message show: 20 rows, not their 40 lines."""
+    from compliance.batch.catalog import count_records
+    path = _csv_with_notes(tmp_path / "c.csv", 20, note, pad)
+    if pad:  # the quote that opens the cell is in the first read, its line break in the second
+        data = path.read_bytes()
+        assert data.index(b'"') < 1 << 20 < data.index(b"\n", data.index(b'"'))
+    assert count_records(path) == 20 + (1 if pad else 0) == sum(1 for _ in iter_records(path))

@@ -58,6 +58,11 @@ def catalog_format(path: Path | str) -> str:
     return fmt
 
 
+# a quote that may open a cell, then a line end before any closing quote: a cell that may hold
+# line breaks, so that lines and records differ (any delimiter: a false alarm only costs a count)
+_SPANS_LINES = re.compile(rb'"(?<![^,;\t\r\n]")(?:[^"\r\n]++|"")*+[\r\n]')
+
+
 def _check_file(path: Path) -> None:
     if not path.exists():
         raise InputError("file not found", file=str(path))
@@ -82,20 +87,29 @@ def iter_records(path: Path | str, fmt: str | None = None) -> Iterator[Record]:
 
 
 def count_records(path: Path | str, fmt: str | None = None) -> int | None:
-    """A quick estimate of the number of records (for a progress bar), or None."""
+    """The number of records (for a progress bar and a stopped run's message), or None.
+
+    Lines are counted; a CSV whose cells hold line breaks is read to count its records. Rows
+    that are blank or cannot be read still count, so this is the most a run will evaluate."""
     path = Path(path)
     fmt = fmt or catalog_format(path)
     try:
         if fmt in ("csv", "tsv", "jsonl"):
-            lines, last = 0, b"\n"
+            lines, last, spans, carry = 0, b"\n", False, b""
             with path.open("rb") as fh:
                 while True:
                     block = fh.read(1 << 20)
                     if not block:
                         break
                     lines += block.count(b"\n")
+                    if fmt != "jsonl" and not spans:
+                        text = carry + block  # a cell opened at the end of the last block goes on here
+                        spans = b'"' in text and _SPANS_LINES.search(text) is not None
+                        carry = text[text.rfind(b"\n") + 1:][-65536:]
                     last = block[-1:]
             lines += last != b"\n"
+            if spans:  # cells that hold line breaks: the records, as the run will read them
+                return sum(1 for _ in iter_records(path, fmt))
             return max(lines - (1 if fmt != "jsonl" else 0), 0)
         if fmt == "xlsx":
             from .xlsx import last_row
