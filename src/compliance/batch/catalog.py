@@ -89,8 +89,8 @@ def iter_records(path: Path | str, fmt: str | None = None) -> Iterator[Record]:
 def count_records(path: Path | str, fmt: str | None = None) -> int | None:
     """The number of records (for a progress bar and a stopped run's message), or None.
 
-    Lines are counted; a CSV whose cells hold line breaks is read to count its records. Rows
-    that are blank or cannot be read still count, so this is the most a run will evaluate."""
+    Lines are counted (blank ones too: the total can be a little above the rows evaluated); a
+    CSV whose cells hold line breaks is read to count its records."""
     path = Path(path)
     fmt = fmt or catalog_format(path)
     try:
