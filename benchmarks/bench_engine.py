@@ -1,6 +1,6 @@
 """How fast the engine goes through catalogues; figures are printed, never asserted.
 
-    python benchmarks/bench_engine.py            # every measure, 100,000-product catalogues (about 15 minutes on 2 cores)
+    python benchmarks/bench_engine.py            # every measure, 100,000-product catalogues (about 20 minutes on 2 cores)
     python benchmarks/bench_engine.py --quick    # 20,000-product catalogues
     python benchmarks/bench_engine.py --only throughput,coldstart
 
@@ -19,6 +19,8 @@ Measures (see docs/performance.md for what they mean and the figures of a refere
   workers     ``compliance batch`` with 1 and 2 worker processes, beside this machine's own
               scaling (plain Python; two one-process runs of the catalogue at once) and what
               two workers spend warming their own caches
+  scale       the workers measure on a uniform catalogue of 1,000,000 products (first run,
+              compact): each worker's warm-up is spread over ten times the rows (about 3 minutes)
   overlay     cost per product with the pack, and with the pack plus 10x as many unrelated
               rules (HTS predicates on chapters the catalogue does not use)
   zen         the same products through the Rust-backed zen-engine evaluating an equivalent
@@ -445,6 +447,25 @@ def measure_workers(engine: Any, items: list[dict], tmp: Path, like: list[dict])
                                      for w in (1, 2)])
 
 
+def measure_scale(engine: Any, n: int, tmp: Path) -> None:
+    """``--workers`` 1 and 2 on a first run of a catalogue ten times the size of the others:
+    the warm-up each worker makes for itself (plans, outcomes, screening) is about the same
+    as on 100,000 products, but spread over ten times the rows."""
+    print(f"\n== compliance batch with 1 and 2 workers, {n:,} products (uniform, compact, first run, wall clock)")
+    csv_path = tmp / "scale.csv"
+    synth.write_csv(csv_path, synth.profiles(n, engine, seed=11))
+    runs = [_timed_run(synth.load_engine(), csv_path, tmp / f"s{w}.jsonl", w, "compact") for w in (1, 2)]
+    for w in (1, 2):
+        (tmp / f"s{w}.jsonl").unlink(missing_ok=True)
+    one, two = runs
+    ceiling = workload_scaling(tmp / "workers.csv", tmp) if (tmp / "workers.csv").is_file() else None
+    share = f"; {two[0] / one[0] / ceiling:.0%} of the {ceiling:.2f}x ceiling measured now" if ceiling else ""
+    print(f"  --workers 1: {one[0]:>7,.0f}/s   --workers 2: {two[0]:>7,.0f}/s ({two[0] / one[0]:.2f}x{share})   "
+          f"CPU a row: one process {one[1]:.0f} us; with 2 workers coordinator {two[1]:.1f} us, workers {two[2]:.0f} us "
+          f"(CPU efficiency {one[1] / (two[1] + two[2]):.0%})")
+    csv_path.unlink()
+
+
 def synthetic_overlay(folder: Path, count: int, seed: int = 3) -> Path:
     """A pack of ``count`` rules on textile chapters (50-63), which the catalogue avoids."""
     rnd = random.Random(seed)
@@ -606,9 +627,10 @@ def measure_zen(engine: Any, items: list[dict], tmp: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller catalogues")
-    parser.add_argument("--only", help="comma-separated: throughput,jsonl,store,coldstart,memory,workers,overlay,zen")
+    parser.add_argument("--only", help="comma-separated: throughput,jsonl,store,coldstart,memory,workers,scale,"
+                                       "overlay,zen")
     args = parser.parse_args()
-    wanted = set((args.only or "throughput,jsonl,store,coldstart,memory,workers,overlay,zen").split(","))
+    wanted = set((args.only or "throughput,jsonl,store,coldstart,memory,workers,scale,overlay,zen").split(","))
     n = 20_000 if args.quick else 100_000
     t = time.perf_counter()
     engine = synth.load_engine()
@@ -631,6 +653,10 @@ def main() -> int:
             measure_memory(engine, 30_000 if args.quick else 300_000, tmp)
         if "workers" in wanted:
             measure_workers(engine, cats["uniform"], tmp, cats["catalogue-like"])
+        if "scale" in wanted:
+            if "workers" not in wanted:  # the ceiling is measured on the workers' catalogue
+                synth.write_csv(tmp / "workers.csv", cats["uniform"])
+            measure_scale(engine, 10 * n, tmp)
         if "overlay" in wanted:
             measure_overlay(engine, n, tmp)
         if "zen" in wanted:
