@@ -68,3 +68,20 @@ def test_map_partitions_recipe(mini, tmp_path, client):
     batch.run(mini, cat, local, as_of=DAY)
     assert [json.loads(c) for c in good["checklist"]] == [json.loads(x) for x in local.read_text().splitlines()]
     assert list(good["total_duty"]) == [json.loads(c)["total_duty"] for c in good["checklist"]]
+
+
+def test_the_recipe_writes_parquet_as_the_docs_show(tmp_path, client):
+    """docs/batch.md: ``out.to_parquet(...)`` on the frames evaluate_partition gives."""
+    dd = pytest.importorskip("dask.dataframe", reason="the map_partitions recipe needs dask[dataframe] (pandas)")
+    pytest.importorskip("pyarrow", reason="Parquet needs the `parquet` extra (pyarrow)")
+    import pandas as pd
+
+    from compliance.batch.dask import evaluate_partition, partition_meta
+    cat = write_csv(tmp_path / "c.csv", many(30) + [{"sku": "BAD", "hts": "12", "origin": "CN"}])
+    ddf = dd.read_csv(str(cat), dtype=str, keep_default_na=False, blocksize=1000)
+    out = ddf.map_partitions(evaluate_partition, rules=[str(MINI)], include_default=False,
+                             as_of="2025-06-01", meta=partition_meta())
+    out.to_parquet(str(tmp_path / "checklists"))
+    back = pd.read_parquet(tmp_path / "checklists")
+    assert len(back) == 31 and list(back.columns) == list(partition_meta().columns)
+    assert back["error"].notna().sum() == 1 and back.loc[back["error"].isna(), "total_duty"].notna().all()

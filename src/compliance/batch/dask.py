@@ -42,8 +42,13 @@ COLUMNS = ("row", "sku", "hts", "origin", "as_of", "rules_version", "total_duty"
 def partition_meta() -> Any:
     """The empty frame that describes :func:`evaluate_partition`'s output (for ``meta=``)."""
     import pandas as pd
-    return pd.DataFrame({c: pd.Series([], dtype="float64" if c == "total_duty" else
-                                      ("int64" if c == "row" else "object")) for c in COLUMNS})
+    return pd.DataFrame({c: pd.Series([], dtype=_dtype(c)) for c in COLUMNS})
+
+
+def _dtype(column: str) -> str:
+    # text as pandas' string dtype, not object: Parquet writers infer no type from an empty
+    # object column (which is what a meta frame holds)
+    return {"row": "int64", "total_duty": "float64"}.get(column, "string")
 
 
 def _packs(rules: Iterable[str] | None, include_default: bool) -> tuple[tuple[str, ...], str]:
@@ -101,6 +106,4 @@ def evaluate_partition(df: Any, *, rules: Iterable[str] | None = None, include_d
         out["checklist"].append(text.rstrip("\n"))
         out["error"].append(None)
     frame = pd.DataFrame(out, columns=list(COLUMNS))
-    frame["row"] = frame["row"].astype("int64")
-    frame["total_duty"] = frame["total_duty"].astype("float64")
-    return frame
+    return frame.astype({c: _dtype(c) for c in COLUMNS})
