@@ -85,11 +85,18 @@ Feature: The impact of a change of date or of rules on a catalogue
         - id: T-MARKING
           reason: Every article is marked by the supplier under the company marking programme.
       """
+    And the file "company/facts/company.yaml" in the working folder:
+      """
+      facts:
+        sold_under_private_label:
+          type: bool
+          question: {en: Is the product sold under a private label?, zh: 产品是否以自有品牌销售？}
+      """
     And the file "odd.csv" in the working folder:
       """
-      sku,name,hts,origin,customs_value,fact:colour_of_box
-      R1,Wi-Fi router,8517.62.0090,CN,1000,red
+      sku,name,hts,origin,customs_value,fact:sold_under_private_label,fact:colour_of_box
+      R1,Wi-Fi router,8517.62.0090,CN,1000,true,red
       """
     When I run `compliance impact odd.csv --no-default-rules --as-of 2025-06-01 --against-rules company -o odd.jsonl -q` in the working folder
     Then the exit code is 2
-    And the working folder has "odd.jsonl.errors.jsonl" containing "undeclared fact"
+    And the working folder has "odd.jsonl.errors.jsonl" containing ""field": "fact:colour_of_box", "code": "E000", "message": "undeclared fact"

@@ -243,16 +243,15 @@ def seen_by(engine: Any, other: Any, profile: Any) -> Any:
     """The profile as ``engine`` reads it in a comparison with ``other``: without the facts that
     only ``other`` declares. A new pack that asks a new question is compared on catalogues that
     answer it; the old rules never read that answer. A fact neither declares stays in, so that
-    the engine reports it."""
+    the engine reports it (and only it)."""
     facts = profile.facts
     if not facts or engine is other:
         return profile
     known = engine.facts
     if all(name in known for name in facts):
         return profile
-    if any(name not in known and name not in other.facts for name in facts):
-        return profile
-    return profile.model_copy(update={"facts": {n: v for n, v in facts.items() if n in known}})
+    theirs = other.facts
+    return profile.model_copy(update={"facts": {n: v for n, v in facts.items() if n in known or n not in theirs}})
 
 
 def error_doc(err: InputError, index: int, row: int, sku: Any = None) -> dict[str, Any]:
