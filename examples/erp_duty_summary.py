@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     engine = compliance.Engine.load()
+    today = dt.date.today()  # one date for every product without one, even if the run goes past midnight
     done = bad = unknown = 0
     total_value = total_duty = 0.0
     # the summary is written beside its target and renamed into place when complete, so an ERP
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 if isinstance(item, compliance.InputError):
                     raise item
                 # a row can also be refused at evaluation (an answer to a fact of the wrong type)
-                checklist = engine.evaluate(item, args.as_of)
+                checklist = engine.evaluate(item, args.as_of or item.entry_date or today)
             except compliance.InputError as exc:
                 print(f"skipped: {exc}", file=sys.stderr)
                 bad += 1
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
                 total_value += checklist.profile.customs_value or 0.0
         if target:
             out.close()
+            umask = os.umask(0)  # readable as any new file is (an ERP import may run as another user),
+            os.umask(umask)      # not owner-only as a temporary file is made
+            os.chmod(out.name, 0o666 & ~umask)
             os.replace(out.name, target)
     except BaseException:
         if target:

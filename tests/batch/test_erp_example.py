@@ -48,3 +48,18 @@ def test_a_summary_into_a_missing_folder_is_a_one_line_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "error: nodir/summary.csv: cannot write the summary: No such file or directory"]
+
+
+def test_the_summary_is_readable_by_other_accounts_as_any_new_file(tmp_path):
+    """An ERP import job may run as another user: the file is 0644 under the usual umask."""
+    import os
+    import stat
+    catalog = tmp_path / "cat.csv"
+    catalog.write_text("sku,hts,origin,customs_value\nA,8517.62.0090,CN,100\n", encoding="utf-8")
+    umask = os.umask(0o022)
+    try:
+        result = run(tmp_path, catalog, "-o", "summary.csv")
+    finally:
+        os.umask(umask)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "summary.csv").stat().st_mode) == 0o644
