@@ -36,3 +36,15 @@ def test_quickstart_command(command, tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() or list(tmp_path.glob("results*")), "no output"
+
+
+def readme_code(language: str) -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"^```{language}\n(.*?)^```", text, flags=re.M | re.S)
+
+
+@pytest.mark.parametrize("sample", [s for s in readme_code("yaml") if re.search(r"^hts:", s, flags=re.M)])
+def test_a_profile_shown_in_the_readme_is_a_valid_profile(sample, engine):
+    import compliance
+    profile = compliance.parse_profile(sample)
+    assert engine.evaluate(profile).items

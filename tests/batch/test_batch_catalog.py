@@ -329,3 +329,10 @@ def test_a_csv_is_counted_in_records_when_cells_hold_line_breaks(tmp_path, note,
         data = path.read_bytes()
         assert data.index(b'"') < 1 << 20 < data.index(b"\n", data.index(b'"'))
     assert count_records(path) == 20 + (1 if pad else 0) == sum(1 for _ in iter_records(path))
+
+
+def test_a_parquet_catalogue_is_refused_saying_parquet_is_for_output(tmp_path):
+    path = tmp_path / "catalog.parquet"
+    path.write_bytes(b"PAR1")
+    with pytest.raises(compliance.InputError, match=r"expected one of \.csv, .*\.ndjson.*\.yml.*Parquet is an output"):
+        list(read_catalog(path))

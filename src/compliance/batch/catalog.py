@@ -53,8 +53,10 @@ def catalog_format(path: Path | str) -> str:
     suffix = Path(path).suffix.casefold()
     fmt = FORMATS.get(suffix)
     if fmt is None:
-        raise InputError(f"unknown catalogue format {suffix or '(no extension)'!r}; expected .csv, .tsv, "
-                         ".jsonl, .json, .yaml or .xlsx", file=str(path))
+        known = ", ".join(FORMATS)
+        hint = "; Parquet is an output format: convert the catalogue to CSV or JSON Lines" if suffix == ".parquet" else ""
+        raise InputError(f"unknown catalogue format {suffix or '(no extension)'!r}; expected one of {known}{hint}",
+                         file=str(path))
     return fmt
 
 
