@@ -143,6 +143,7 @@ def _load_json(text: str, file: str) -> Located:
 
 
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap"})
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _INT_TAG = "tag:yaml.org,2002:int"
 _LEADING_ZERO = re.compile(r"0[0-9]+\Z")
 
@@ -196,7 +197,10 @@ class _Builder:
             raise InputError(f"YAML error: {getattr(exc, 'problem', None) or exc}", file=self.file,
                              line=node.start_mark.line + 1, column=node.start_mark.column + 1,
                              field=dotted(path) or None) from None
-        except ValueError:  # an integer of more digits than Python converts
-            raise InputError(f"a number of {len(node.value)} digits (at most {sys.get_int_max_str_digits()} "
-                             "are read)", file=self.file, line=node.start_mark.line + 1,
+        except ValueError as exc:
+            if node.tag == _TIMESTAMP_TAG:  # 2025-02-30: the form of a date, not a day of the calendar
+                message = f"{node.value} is not a date ({exc})"
+            else:  # an integer of more digits than Python converts
+                message = f"a number of {len(node.value)} digits (at most {sys.get_int_max_str_digits()} are read)"
+            raise InputError(message, file=self.file, line=node.start_mark.line + 1,
                              column=node.start_mark.column + 1, field=dotted(path) or None) from None

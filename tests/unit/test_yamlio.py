@@ -62,3 +62,13 @@ def test_an_integer_too_long_to_read_is_a_located_error():
         load_text("hts: '8517.62.0090'\ncustoms_value: " + "9" * 5000 + "\n", "p.yaml")
     assert (err.value.line, err.value.field) == (2, "customs_value")
     assert err.value.message == "a number of 5000 digits (at most 4300 are read)"
+
+
+@pytest.mark.parametrize("text, reason", [("2025-02-30", "day is out of range for month"),
+                                          ("2025-13-01", "month must be in 1..12")])
+def test_a_date_not_on_the_calendar_is_named_as_such(tmp_path, text, reason):
+    path = tmp_path / "p.yaml"
+    path.write_text(f"hts: '8517.62.0090'\norigin: CN\nentry_date: {text}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_file(path)
+    assert str(info.value) == f"{path}:3:13: entry_date: {text} is not a date ({reason})"
