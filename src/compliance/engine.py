@@ -342,7 +342,7 @@ class Engine:
         for ex_id, node, reason in crule.exemptions:
             v = node.ev(ctx)
             if v:
-                return ("exempt", {"id": ex_id, "reason": reason.en})
+                return ("exempt", {"id": ex_id, "reason": reason.en, "reason_zh": reason.get("zh")})
             if v is None:
                 for m in node.missing(ctx):
                     ask(questions, m, crule.id, "exemption")

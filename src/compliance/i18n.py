@@ -129,7 +129,7 @@ def render_reason(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
                 if zh else
                 f"{role} '{p['name']}' names '{p['matched']}' ({p['place']}, list {p['list']})")
     if code == "compare":
-        ops = " and ".join(f"{_OPWORD[k][1 if zh else 0]} {v}" for k, v in p["ops"].items())
+        ops = ("且" if zh else " and ").join(f"{_OPWORD[k][1 if zh else 0]} {v}" for k, v in p["ops"].items())
         return (f"完税价格 {p['value']} 美元（{ops}）" if zh
                 else f"customs value {p['value']} USD ({ops})")
     if code == "entry_date":
@@ -145,7 +145,8 @@ def render_reason(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
         return (f"措施有效期 {p['from']} 至 {p['to'] or '今'}" if zh
                 else f"in force {p['from']} to {p['to'] or 'open'}")
     if code == "exempt":
-        return (f"豁免「{p['id']}」：{p['reason']}" if zh else f"exemption '{p['id']}': {p['reason']}")
+        return (f"豁免「{p['id']}」：{p.get('reason_zh') or p['reason']}" if zh
+                else f"exemption '{p['id']}': {p['reason']}")
     if code == "yielded":
         return (f"因适用 {p['by']} 而不叠加" if zh else f"does not stack with {p['by']}")
     if code == "reduced":
@@ -170,10 +171,10 @@ def describe(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
     zh = lang == "zh"
     if code == "all":
         parts = [describe(x, lang) for x in p["parts"]]
-        return ("；且 ".join(parts)) if zh else " and ".join(_paren(x) for x in parts)
+        return "；且 ".join(_paren_zh(x) for x in parts) if zh else " and ".join(_paren(x) for x in parts)
     if code == "any":
         parts = [describe(x, lang) for x in p["parts"]]
-        return ("；或 ".join(parts)) if zh else " or ".join(_paren(x) for x in parts)
+        return "；或 ".join(_paren_zh(x) for x in parts) if zh else " or ".join(_paren(x) for x in parts)
     if code == "not":
         return f"并非（{describe(p['inner'], lang)}）" if zh else f"not ({describe(p['inner'], lang)})"
     if code == "hts_any":
@@ -203,7 +204,7 @@ def describe(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
         return (f"{_role(p['role'], zh)}位于清单 {p['list']} 所列地区" if zh
                 else f"a {_role(p['role'], zh)} is located in a place on list {p['list']}")
     if code == "compare_cond":
-        ops = " and ".join(f"{_OPWORD[k][1 if zh else 0]} {v}" for k, v in p["ops"].items())
+        ops = ("且" if zh else " and ").join(f"{_OPWORD[k][1 if zh else 0]} {v}" for k, v in p["ops"].items())
         return f"完税价格 {ops} 美元" if zh else f"customs value {ops} USD"
     if code == "entry_date_cond":
         return (f"入境日期在 {p['from'] or '…'} 至 {p['to'] or '…'} 之间" if zh
@@ -220,6 +221,11 @@ def describe(reason: tuple[str, dict[str, Any]], lang: str = "en") -> str:
 
 def _paren(text: str) -> str:
     return f"({text})" if " and " in text or " or " in text else text
+
+
+def _paren_zh(text: str) -> str:
+    # a group inside a group keeps its brackets, so that "A；或 B；且 C" is never left to guess
+    return f"（{text}）" if "；且 " in text or "；或 " in text else text
 
 
 def _role(role: str, zh: bool) -> str:
