@@ -36,7 +36,9 @@ def _key(roots: Sequence[Path]) -> str | None:
         st = p.stat()
         digest.update(f"{p.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     for root in roots:
-        digest.update(str(root.resolve()).encode())
+        # the folder as given as well as where it is: an engine keeps its packs' paths as given,
+        # and "../pack" from one folder must not come back as the "pack" of another
+        digest.update(f"{root}\0{root.resolve()}\0".encode())
         try:
             entries = sorted(p for p in root.rglob("*") if p.is_file())
         except OSError:

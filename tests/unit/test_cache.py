@@ -49,3 +49,21 @@ def test_editing_a_rule_file_invalidates_the_cache(tmp_path, monkeypatch):
     after = compliance.Engine.load([pack], include_default=False)
     assert before.rules_version != after.rules_version
     assert after.by_id["T-RADIO"].rule.title.en == "Radio needs an FCC grant"
+
+
+def test_a_pack_named_by_another_relative_path_is_not_given_the_other_engine(tmp_path, monkeypatch):
+    """`compliance rules test examples/pack` after a run that loaded the same folder as ../examples/pack
+    from elsewhere: the cached engine would name the pack's files from the other folder."""
+    import shutil
+
+    from compliance.authoring.ruletest import run_tests
+    shutil.copytree(MINI, tmp_path / "examples" / "pack")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("COMPLIANCE_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    compliance.Engine.load([Path("../examples/pack")], include_default=False)
+    monkeypatch.chdir(tmp_path)
+    engine = compliance.Engine.load([Path("examples/pack")], include_default=False)
+    assert [str(p.root) for p in engine.packs] == ["examples/pack"]
+    assert run_tests(engine, ["examples/pack"])
