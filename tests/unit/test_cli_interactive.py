@@ -64,3 +64,22 @@ def test_answers_added_to_a_file_without_facts(tmp_path):
     save_answers(profile, None, {"has_radio_transmitter": True})
     assert profile.read_text(encoding="utf-8") == \
         "# note\nhts: \"8517.62.0090\"\norigin: CN\nfacts:\n  has_radio_transmitter: true\n"
+
+
+def test_in_chinese_the_prompt_is_chinese_and_an_answer_of_shi_is_yes(tmp_path):
+    profile = tmp_path / "router.yaml"
+    profile.write_text('sku: R\nhts: "8517.62.0090"\norigin: CN\nentry_date: 2025-06-01\n', encoding="utf-8")
+    result = _run(["evaluate", str(profile), "--no-default-rules", "--rules", MINI, "--format", "json",
+                   "--interactive", "--lang", "zh"], "是\n")
+    assert result.exception is None, result.output
+    assert "是否含有无线电发射装置？ [是/否]（直接回车跳过）" in result.stderr
+    assert "yes/no" not in result.stderr and "Enter to skip" not in result.stderr
+    out = result.stdout
+    data = json.loads(out[out.index("{"):])
+    assert {i["rule_id"]: i["status"] for i in data["items"]}["T-RADIO"] == "applies"
+
+
+def test_a_catalogue_answer_in_chinese_is_read_as_yes_or_no():
+    from compliance.model.facts import FactDef
+    fact = FactDef.model_validate({"type": "bool", "question": {"en": "Radio?", "zh": "无线？"}})
+    assert (fact.coerce("是"), fact.coerce("否")) == (True, False)

@@ -21,15 +21,17 @@ def ask_and_reevaluate(engine: Any, profile: Any, checklist: Any, day: Any, expl
         for q in open_qs:
             asked.add(q.fact)
             d = q.to_dict(lang)
-            hint = f" [{'/'.join(d['values'])}]" if d["values"] else (" [yes/no]" if d["type"] == "bool" else "")
-            raw = click.prompt(f"{d['question']}{hint} (Enter to skip)", default="", show_default=False,
-                               err=True)
+            zh = lang == "zh"
+            yes_no = " [是/否]" if zh else " [yes/no]"
+            hint = f" [{'/'.join(d['values'])}]" if d["values"] else (yes_no if d["type"] == "bool" else "")
+            skip = "（直接回车跳过）" if zh else " (Enter to skip)"
+            raw = click.prompt(f"{d['question']}{hint}{skip}", default="", show_default=False, err=True)
             if raw.strip() == "":
                 continue
             try:
                 answers[q.fact] = q.definition.coerce(raw.strip())
             except ValueError as exc:
-                click.echo(f"  {exc}; skipped", err=True)
+                click.echo(f"  {exc}; {'已跳过' if zh else 'skipped'}", err=True)
         if not answers:
             break
         profile.facts.update(answers)

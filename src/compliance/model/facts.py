@@ -64,8 +64,8 @@ class FactDef(Strict):
         return str(value)
 
 
-_BOOL_WORDS = {"true": True, "yes": True, "y": True, "1": True,
-               "false": False, "no": False, "n": False, "0": False}
+_BOOL_WORDS = {"true": True, "yes": True, "y": True, "1": True, "是": True,
+               "false": False, "no": False, "n": False, "0": False, "否": False}
 
 
 class FactsFile(Strict):
