@@ -32,3 +32,16 @@ def test_an_exemption_reason_is_given_in_the_language_asked(engine):
     zh = render_reason(reasons[0], "zh")
     assert zh.startswith("豁免「") and not any(word in zh for word in ("goods", "declared", "under"))
     assert render_reason(reasons[0], "en").startswith("exemption '")
+
+
+def test_the_tariff_table_in_chinese_names_the_basis_and_a_free_rate_in_chinese(engine):
+    from compliance.render import render_docs
+    doc = engine.evaluate({"sku": "R", "hts": "8517.62.0090", "origin": "CN", "customs_value": 12000},
+                          dt.date(2025, 6, 1)).to_dict("zh")
+    for fmt in ("markdown", "html"):
+        text = render_docs([doc], fmt, "zh")
+        assert "免税（Free）" in text and "完税价格" in text
+        assert "| value |" not in text and "<td>value</td>" not in text
+    english = render_docs([engine.evaluate({"sku": "R", "hts": "8517.62.0090", "origin": "CN", "customs_value": 1},
+                                           dt.date(2025, 6, 1)).to_dict()], "markdown", "en")
+    assert "| Free | value |" in english

@@ -39,10 +39,21 @@ def money(value: Any) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-def rate(line: dict) -> str:
+def rate(line: dict, lang: str = "en") -> str:
     if line.get("rate_text") and line["heading"] == "MFN":
-        return line["rate_text"]
+        text = line["rate_text"]
+        return "免税（Free）" if lang == "zh" and text == "Free" else text
     return "" if line.get("rate_percent") is None else f"{line['rate_percent']:g}%"
+
+
+_BASIS_ZH = {"value": "完税价格", "steel_content": "钢含量价值", "aluminum_content": "铝含量价值",
+             "copper_content": "铜含量价值"}
+
+
+def basis(line: dict, lang: str = "en") -> str:
+    """What a tariff line's rate is assessed on, in the language asked."""
+    text = line["basis"]
+    return _BASIS_ZH.get(text, text) if lang == "zh" else text
 
 
 # Words the renderers use for a rule's lifecycle and for overlays (the engine's own words are

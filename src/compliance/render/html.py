@@ -6,7 +6,7 @@ from html import escape
 from typing import Sequence
 
 from ..i18n import ui
-from . import money, rate, status_mark, word
+from . import basis, money, rate, status_mark, word
 
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}
 table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .5rem;
@@ -42,8 +42,8 @@ def _one(doc: dict, lang: str) -> str:
                     f"<td>{docs_}</td><td>{cites}</td><td>{escape('; '.join(i['because']))}</td></tr>")
     head = "".join(f"<th>{escape(ui(k, lang))}</th>" for k in
                    ("agency", "severity", "status", "title", "documents", "citations", "because"))
-    trows = "".join(f"<tr><td>{escape(t['program'])}</td><td>{escape(t['heading'])}{_tmark(t, lang)}</td><td>{escape(rate(t))}</td>"
-                    f"<td>{escape(t['basis'])}</td><td>{money(t['assessed_value'])}</td><td>{money(t['duty'])}</td></tr>"
+    trows = "".join(f"<tr><td>{escape(t['program'])}</td><td>{escape(t['heading'])}{_tmark(t, lang)}</td><td>{escape(rate(t, lang))}</td>"
+                    f"<td>{escape(basis(t, lang))}</td><td>{money(t['assessed_value'])}</td><td>{money(t['duty'])}</td></tr>"
                     for t in doc["tariffs"])
     thead = "".join(f"<th>{escape(ui(k, lang))}</th>" for k in
                     ("program", "heading", "rate", "basis", "assessed_value", "duty"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..i18n import ui
-from . import money, rate, status_mark, word
+from . import basis, money, rate, status_mark, word
 
 
 def _cell(text: object) -> str:
@@ -50,7 +50,7 @@ def one(doc: dict, lang: str) -> str:
         for t in doc["tariffs"]:
             mark = status_mark(t.get("rule_status"), lang)
             heading = t["heading"] + (f" _({mark})_" if mark else "")
-            out.append(f"| {t['program']} | {heading} | {rate(t)} | {t['basis']} | "
+            out.append(f"| {t['program']} | {heading} | {rate(t, lang)} | {basis(t, lang)} | "
                        f"{money(t['assessed_value'])} | {money(t['duty'])} |")
         out.append(f"| **{ui('total', lang)}** | | | | | **{money(doc['total_duty'])}** |")
         notes = [n for t in doc["tariffs"] for n in t["notes"]]

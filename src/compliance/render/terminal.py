@@ -6,7 +6,7 @@ import io
 from typing import Sequence
 
 from ..i18n import ui
-from . import money, rate, status_mark, word
+from . import basis, money, rate, status_mark, word
 
 _SEVERITY_STYLE = {"prohibited": "bold red", "blocking": "yellow", "required": "cyan", "advisory": "dim"}
 
@@ -42,7 +42,7 @@ def to_table(docs: Sequence[dict], lang: str, width: int | None = None, color: b
             tariffs.add_column(ui(col, lang), justify="right" if col in ("assessed_value", "duty") else "left")
         for t in doc["tariffs"]:
             mark = status_mark(t.get("rule_status"), lang) if t.get("rule_id") else ""
-            tariffs.add_row(t["program"], t["heading"] + (f" ({mark})" if mark else ""), rate(t), t["basis"],
+            tariffs.add_row(t["program"], t["heading"] + (f" ({mark})" if mark else ""), rate(t, lang), basis(t, lang),
                             money(t["assessed_value"]), money(t["duty"]))
         tariffs.add_row(ui("total", lang), "", "", "", "", money(doc["total_duty"]))
         console.print(tariffs)
