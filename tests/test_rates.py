@@ -111,3 +111,27 @@ def test_a_specific_rate_finds_its_quantity_under_another_spelling():
     assert rate.duty(6000, {"L": 750}) == pytest.approx(47.25)
     assert rate.duty(6000, {"litres": 750}) == pytest.approx(47.25)
     assert rate.duty(6000, {"gallons": 750}) is None
+
+
+@pytest.mark.parametrize("text, value, quantities, wanting", [
+    ("6.3¢/liter", 6000, None, ["liter"]),
+    ("6.3¢/liter", 6000, {"liter": 750}, []),
+    ("6.8¢/kg + 8%", None, None, ["customs_value", "kg"]),
+    ("2.6%", None, None, ["customs_value"]),
+    ("Free", None, None, []),
+])
+def test_what_a_rate_lacks_to_give_a_duty(text, value, quantities, wanting):
+    assert parse_rate(text).wanting(value, quantities) == wanting
+
+
+def test_an_unknown_mfn_duty_says_what_would_make_it_known(engine):
+    import datetime as dt
+    wine = {"sku": "W", "hts": "2204.21.5005", "origin": "FR", "customs_value": 6000}
+    line = engine.evaluate(wine, dt.date(2025, 6, 1)).tariffs[0]
+    assert line.duty is None
+    assert line.to_dict("en")["notes"] == ["The duty needs the quantity in liter: give quantities: {liter: ...}."]
+    assert line.to_dict("zh")["notes"] == ["计算关税需要以 liter 计的数量：请填写 quantities: {liter: ...}。"]
+    known = engine.evaluate({**wine, "quantities": {"liter": 750}}, dt.date(2025, 6, 1)).tariffs[0]
+    assert known.duty == 47.25 and known.to_dict("en")["notes"] == []
+    router = engine.evaluate({"sku": "R", "hts": "8517.62.0090", "origin": "CN"}, dt.date(2025, 6, 1)).tariffs[0]
+    assert router.rate_text == "Free" and router.to_dict("en")["notes"] == []

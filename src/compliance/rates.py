@@ -140,6 +140,16 @@ class ParsedRate:
         return round(total, 6)
 
 
+    def wanting(self, value: float | None, quantities: Mapping[str, float] | None) -> list[str]:
+        """What :meth:`duty` lacks to give a duty: ``customs_value``, and the ``quantities``
+        keys of the specific parts with no quantity (empty when it has all it needs)."""
+        if self.free or not self.computable:
+            return []
+        out = ["customs_value"] if self.ad_valorem_percent is not None and value is None else []
+        out += [p.quantity_key for p in self.specific if _quantity(quantities, p.quantity_key) is None]
+        return out
+
+
 def _quantity(quantities: Mapping[str, float] | None, key: str) -> float | None:
     if not quantities:
         return None

@@ -52,7 +52,7 @@ class Assessment:
 
     def __init__(self, mfn: tuple | None, lines: list, dropped: list, missing: list[str],
                  total: float | None, as_of: Any, value: float | None, ctx: Any = None) -> None:
-        self.mfn = mfn            # (parsed rate, matched heading, percent, duty) or None
+        self.mfn = mfn            # (parsed rate, matched heading, percent, duty, quantities) or None
         self.lines = lines        # (rule, window, reasons, rate, assessed value, duty, reductions) each
         self.dropped = dropped    # (rule id, reasons) of measures that yield to others
         self.missing = missing    # content values the stack lacks, as fact names
@@ -65,10 +65,13 @@ class Assessment:
         """The lines, MFN first, in stacking order."""
         out: list[TariffLine] = []
         if self.mfn is not None:
-            parsed, matched, percent, duty = self.mfn
-            out.append(TariffLine("mfn", "MFN", percent, "value", None, parsed.text, self.value, duty,
+            parsed, matched, percent, duty, quantities = self.mfn
+            mfn_line = TariffLine("mfn", "MFN", percent, "value", None, parsed.text, self.value, duty,
                                   [("mfn", {"hts": matched, "text": parsed.text})], None,
-                                  ["19 U.S.C. 1202 (HTSUS general rate)"]))
+                                  ["19 U.S.C. 1202 (HTSUS general rate)"])
+            if duty is None and not parsed.free:
+                mfn_line.notes.append(_unknown_duty_note(parsed, self.value, quantities))
+            out.append(mfn_line)
         mfn_text = self.mfn[0].text if self.mfn is not None else None
         for crule, window, because, rate, assessed, duty, reductions in self.lines:
             r = crule.rule
@@ -90,6 +93,23 @@ class Assessment:
         return out
 
 
+def _unknown_duty_note(parsed: Any, value: float | None, quantities: Any) -> Any:
+    """Why the MFN duty is not known, and what would make it known."""
+    from .model.common import Text
+    if not parsed.computable:
+        return Text(en=f"The duty cannot be worked out from the customs value and quantities alone: {parsed.detail}.",
+                    zh=f"无法仅凭完税价格和数量计算关税：{parsed.detail}。")
+    wanting = parsed.wanting(value, quantities)
+    if wanting == ["customs_value"]:
+        return Text(en="The duty needs the customs value (customs_value).", zh="计算关税需要完税价格（customs_value）。")
+    units = [w for w in wanting if w != "customs_value"]
+    value_too = " and the customs value (customs_value)" if "customs_value" in wanting else ""
+    value_too_zh = "及完税价格（customs_value）" if "customs_value" in wanting else ""
+    shown = ", ".join(f"{u}: ..." for u in units)
+    return Text(en=f"The duty needs the quantity in {', '.join(units)}{value_too}: give quantities: {{{shown}}}.",
+                zh=f"计算关税需要以 {', '.join(units)} 计的数量{value_too_zh}：请填写 quantities: {{{shown}}}。")
+
+
 def assess(applied: "Sequence[tuple]", profile: Profile, as_of: Any, mfn_rate: tuple[Any, str] | None, *,
            ctx: Any = None, stacking: bool | None = None) -> Assessment:
     """The numbers of the stack of the measures that apply. ``applied`` holds (rule, rate window,
@@ -105,7 +125,7 @@ def assess(applied: "Sequence[tuple]", profile: Profile, as_of: Any, mfn_rate: t
         duty = parsed.duty(value, profile.quantities) if value is not None or profile.quantities else None
         mfn_percent = 0.0 if parsed.free else parsed.ad_valorem_percent
         mfn_text = parsed.text
-        mfn = (parsed, matched, mfn_percent, None if duty is None else round(duty, 2))
+        mfn = (parsed, matched, mfn_percent, None if duty is None else round(duty, 2), profile.quantities)
     if ctx is not None:
         if not (stacks([pair[0] for pair in applied]) if stacking is None else stacking):
             return _assess_plain(applied, profile, as_of, mfn, mfn_percent, mfn_text, ctx)

@@ -124,7 +124,7 @@ def _tariffs_json(checklist: Any) -> str:
                        "assessed_value": t.assessed_value, "duty": t.duty} for t in stack])
     parts = []
     if stack.mfn is not None:
-        parsed, _, percent, duty = stack.mfn
+        parsed, _, percent, duty, _ = stack.mfn
         parts.append(f'{{"rule_id":null,"program":"mfn","heading":"MFN","rate_percent":{_num(percent)},'
                      f'"rate_text":{_string(parsed.text)},"basis":"value","assessed_value":{_num(stack.value)},'
                      f'"duty":{_num(duty)}}}')
