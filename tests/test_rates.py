@@ -97,7 +97,8 @@ def test_specific_duty_is_amount_times_quantity(cents, unit, qty) -> None:
 
 
 @pytest.mark.parametrize("unit, expected", [
-    ("L", "liter"), ("litre", "liter"), ("Liters", "liter"), ("PCS", "No."), ("pieces", "No."), ("no", "No."),
+    ("L", "liter"), ("litre", "liter"), ("Liters", "liter"), ("LTR", "liter"), ("ltrs", "liter"), ("PCS", "No."),
+    ("pieces", "No."), ("no", "No."),
     ("KGS", "kg"), ("pairs", "pr"), ("kg drained weight", "kg drained weight"), ("pf. liter", "pf. liter"),
     ("furlongs", "furlongs"),
 ])

@@ -63,7 +63,7 @@ _UNITS: dict[str, str] = {
 # How catalogues also write the units of their quantities (qty:L, qty:PCS): read as the HTS unit
 _SPELLINGS: dict[str, str] = {
     "kgs": "kg", "kilogram": "kg", "kilograms": "kg",
-    "litre": "liter", "litres": "liter", "liters": "liter",
+    "litre": "liter", "litres": "liter", "liters": "liter", "ltr": "liter", "ltrs": "liter", "lt": "liter",
     "pc": "No.", "pcs": "No.", "piece": "No.", "pieces": "No.", "no": "No.", "number": "No.",
     "dozen": "doz", "pair": "pr", "pairs": "pr", "prs": "pr",
 }
