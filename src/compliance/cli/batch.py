@@ -60,7 +60,7 @@ def _report_errors(samples: list[str], count: int, errors_path: str | None, quie
               help="Output format (default: from the output's extension, else jsonl).")
 @click.option("--detail", type=click.Choice(["full", "compact"]), default="full", show_default=True,
               help="JSON Lines layout: full checklists, or compact lines naming rules by id with the rule "
-                   "texts once in <output>.rules.json (about 20x smaller and several times faster).")
+                   "texts once in <output>.rules.json (about 10x smaller and several times faster).")
 @click.option("--as-of", help="Entry date YYYY-MM-DD for every product (default: each product's entry_date, "
                                "else the day the run began).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
