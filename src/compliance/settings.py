@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from .errors import InputError
@@ -18,10 +17,7 @@ def configured_packs(folder: Path | None = None) -> list[Path]:
     path = (folder or Path.cwd()) / CONFIG_NAME
     if not path.is_file():
         return []
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[no-redef]
+    import tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Iterable
 
@@ -63,10 +62,7 @@ def configured_max_age(folder: Path | None = None) -> int:
     path = (folder or Path.cwd()) / "compliance.toml"
     if not path.is_file():
         return DEFAULT_MAX_AGE
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[no-redef]
+    import tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
