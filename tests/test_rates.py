@@ -130,8 +130,10 @@ def test_an_unknown_mfn_duty_says_what_would_make_it_known(engine):
     wine = {"sku": "W", "hts": "2204.21.5005", "origin": "FR", "customs_value": 6000}
     line = engine.evaluate(wine, dt.date(2025, 6, 1)).tariffs[0]
     assert line.duty is None
-    assert line.to_dict("en")["notes"] == ["The duty needs the quantity in liter: give quantities: {liter: ...}."]
-    assert line.to_dict("zh")["notes"] == ["计算关税需要以 liter 计的数量：请填写 quantities: {liter: ...}。"]
+    assert line.to_dict("en")["notes"] == [
+        "The duty needs the quantity in liter (quantities: {liter: ...} in a profile, a qty:liter column in a "
+        "catalogue, --quantity liter=... for compliance tariffs)."]
+    assert line.to_dict("zh")["notes"][0].startswith("计算关税需要以 liter 计的数量（档案中填写 quantities: {liter: ...}")
     known = engine.evaluate({**wine, "quantities": {"liter": 750}}, dt.date(2025, 6, 1)).tariffs[0]
     assert known.duty == 47.25 and known.to_dict("en")["notes"] == []
     router = engine.evaluate({"sku": "R", "hts": "8517.62.0090", "origin": "CN"}, dt.date(2025, 6, 1)).tariffs[0]

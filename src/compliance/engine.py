@@ -390,7 +390,10 @@ class Engine:
     def tariff_timeline(self, profile: ProfileLike, start: dt.date, end: dt.date) -> list[tuple[dt.date, Checklist]]:
         """The tariff stack on every date between ``start`` and ``end`` on which it changes."""
         if not isinstance(profile, Profile):
-            profile = profile_from_data(dict(profile))
+            profile = _profile_of(profile)
+        start, end = as_date(start, "start"), as_date(end, "end")
+        if start is None or end is None:
+            raise InputError("a timeline needs a start and an end date", field="start" if start is None else "end")
         days = {start}
         for i in self.candidates(profile.hts):
             rule = self.rules[i].rule

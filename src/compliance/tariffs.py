@@ -101,13 +101,17 @@ def _unknown_duty_note(parsed: Any, value: float | None, quantities: Any) -> Any
                     zh=f"无法仅凭完税价格和数量计算关税：{parsed.detail}。")
     wanting = parsed.wanting(value, quantities)
     if wanting == ["customs_value"]:
-        return Text(en="The duty needs the customs value (customs_value).", zh="计算关税需要完税价格（customs_value）。")
+        return Text(en="The duty needs the customs value.", zh="计算关税需要完税价格。")
     units = [w for w in wanting if w != "customs_value"]
-    value_too = " and the customs value (customs_value)" if "customs_value" in wanting else ""
-    value_too_zh = "及完税价格（customs_value）" if "customs_value" in wanting else ""
+    value_too = " and the customs value" if "customs_value" in wanting else ""
+    value_too_zh = "及完税价格" if "customs_value" in wanting else ""
+    # how each way in gives a quantity: a profile, a catalogue column, `compliance tariffs`
     shown = ", ".join(f"{u}: ..." for u in units)
-    return Text(en=f"The duty needs the quantity in {', '.join(units)}{value_too}: give quantities: {{{shown}}}.",
-                zh=f"计算关税需要以 {', '.join(units)} 计的数量{value_too_zh}：请填写 quantities: {{{shown}}}。")
+    ways = (f"quantities: {{{shown}}} in a profile, a qty:{units[0]} column in a catalogue, "
+            f"--quantity {units[0]}=... for compliance tariffs")
+    return Text(en=f"The duty needs the quantity in {', '.join(units)}{value_too} ({ways}).",
+                zh=f"计算关税需要以 {', '.join(units)} 计的数量{value_too_zh}（档案中填写 quantities: {{{shown}}}，"
+                   f"目录中使用 qty:{units[0]} 列，compliance tariffs 使用 --quantity {units[0]}=...）。")
 
 
 def assess(applied: "Sequence[tuple]", profile: Profile, as_of: Any, mfn_rate: tuple[Any, str] | None, *,

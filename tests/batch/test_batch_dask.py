@@ -85,3 +85,25 @@ def test_the_recipe_writes_parquet_as_the_docs_show(tmp_path, client):
     back = pd.read_parquet(tmp_path / "checklists")
     assert len(back) == 31 and list(back.columns) == list(partition_meta().columns)
     assert back["error"].notna().sum() == 1 and back.loc[back["error"].isna(), "total_duty"].notna().all()
+
+
+def test_a_partition_without_dates_is_evaluated_on_the_day_it_runs(monkeypatch):
+    """A long-lived Dask worker keeps its processors: the day is part of what it keeps them by."""
+    pytest.importorskip("pandas", reason="the map_partitions recipe needs dask[dataframe] (pandas)")
+    import datetime as dt
+    import types
+
+    import pandas as pd
+
+    from compliance.batch import dask as dask_module
+    frame = pd.DataFrame(many(3)).fillna("")
+    seen = []
+    for day in (dt.date(2025, 6, 1), dt.date(2026, 6, 1)):
+        class Today(dt.date):
+            @classmethod
+            def today(cls, day=day):
+                return day
+        monkeypatch.setattr(dask_module, "dt", types.SimpleNamespace(date=Today))
+        out = dask_module.evaluate_partition(frame, rules=[str(MINI)], include_default=False)
+        seen.append(set(out["as_of"]))
+    assert seen == [{"2025-06-01"}, {"2026-06-01"}]

@@ -110,3 +110,20 @@ def test_a_run_reports_the_unsaved_formula_and_goes_on(mini, tmp_path, workers):
     assert (summary.products, summary.errors) == (4, 1)
     err = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
     assert (err["row"], err["sku"], err["field"]) == (4, "R3", "customs_value")
+
+
+def test_rows_of_nothing_but_formulas_filled_down_below_the_data_are_blank(mini, tmp_path):
+    rows = [["R1", "Router", "8517.62.0090", "CN", 1000, '=A2&"-check"']]
+    rows += [[None, None, None, None, None, f'=A{r}&"-check"'] for r in range(3, 8)]
+    path = _book(tmp_path / "c.xlsx", rows)
+    good, bad = _read(path)
+    assert [p.sku for p in good] == ["R1"] and bad == []
+
+
+def test_a_row_whose_sku_is_an_unsaved_formula_has_no_sku_in_the_errors_file(mini, tmp_path):
+    path = _book(tmp_path / "c.xlsx", [["R1", "Router", "8517.62.0090", "CN", 1000],
+                                       ['=A2&"-B"', "Router", "8517.62.0090", "CN", 1000]])
+    summary = batch.run(mini, path, tmp_path / "o.jsonl", as_of=DAY)
+    assert (summary.products, summary.errors) == (1, 1)
+    err = json.loads((tmp_path / "o.jsonl.errors.jsonl").read_text(encoding="utf-8"))
+    assert (err["sku"], err["field"]) == (None, "sku")

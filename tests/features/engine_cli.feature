@@ -65,6 +65,15 @@ Feature: The compliance command, as a user types it
     And the output contains "+ 9903.88.03 10%  section-301 T-301: Section 301 List 3 [83 FR 47974]"
     And the output contains "~ 9903.88.03 10% -> 25%"
 
+  Scenario: A broker gives the quantity a specific rate of duty needs
+    When I run `compliance tariffs 2204.21.5005 --origin FR --from 2025-01-01 --to 2025-02-01`
+    Then the exit code is 0
+    And the output contains "The duty needs the quantity in liter"
+    And the output contains "--quantity liter=..."
+    When I run `compliance tariffs 2204.21.5005 --origin FR --from 2025-01-01 --to 2025-02-01 --value 6000 --quantity liter=750`
+    Then the exit code is 0
+    And the output contains "2025-01-01  MFN 6.3¢/liter  total 47.25 USD"
+
   Scenario: Screening an empty name is a usage error
     When I run `compliance screen ""`
     Then the exit code is 2

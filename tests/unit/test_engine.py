@@ -153,6 +153,17 @@ def test_tariff_timeline(mini):
     assert D(2026, 2, 24) in days
 
 
+def test_a_tariff_timeline_takes_dates_as_text_and_refuses_a_profile_that_is_no_mapping(mini):
+    import compliance
+    tl = mini.tariff_timeline({"hts": "8517.62.0090", "origin": "CN"}, "2018-01-01", "2026-06-01")
+    assert [d for d, _ in tl] == [d for d, _ in mini.tariff_timeline({"hts": "8517.62.0090", "origin": "CN"},
+                                                                      D(2018, 1, 1), D(2026, 6, 1))]
+    with pytest.raises(compliance.InputError, match="a profile is a mapping"):
+        mini.tariff_timeline(42, D(2018, 1, 1), D(2026, 6, 1))
+    with pytest.raises(compliance.InputError, match="end: expected a date"):
+        mini.tariff_timeline({"hts": "8517.62.0090", "origin": "CN"}, D(2018, 1, 1), "June")
+
+
 def test_folded_chinese_text_has_no_artificial_spaces():
     from compliance.model.common import Text
     folded = Text(en="x", zh="CBP 只有在已备案单次或年度\n保证金后才会放行。须符合 ACE 要求")

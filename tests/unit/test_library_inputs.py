@@ -60,3 +60,11 @@ def test_a_wrong_engine_or_mapping_is_named_before_anything_is_written(engine, t
     with pytest.raises(TypeError, match="mapping: expected a ColumnMapping or a dict"):
         list(batch.read_catalog(cat, ["hts"]))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+
+
+def test_read_catalog_takes_any_mapping_as_batch_run_does(tmp_path):
+    import types
+    cat = tmp_path / "c.csv"
+    cat.write_text("Item,hts,origin\nA1,8517.62.0090,CN\n", encoding="utf-8")
+    items = list(batch.read_catalog(cat, types.MappingProxyType({"Item": "sku"})))
+    assert [p.sku for p in items] == ["A1"]

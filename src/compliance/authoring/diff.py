@@ -405,8 +405,10 @@ def diff_engines(old: Side, new: Side) -> PackDiff:
 
 def product_changes(old: Engine, new: Engine, profiles: Iterable, as_of: dt.date | None) -> tuple[int, list[dict]]:
     """Products whose checklist differs between the two rule sets, and how."""
+    from ..batch.impact import seen_by
     count = 0
     out = []
+    today = dt.date.today()  # one date for every product without one
     for profile in profiles:
         if isinstance(profile, InputError):
             out.append({"product": "?", "error": str(profile)})
@@ -414,9 +416,10 @@ def product_changes(old: Engine, new: Engine, profiles: Iterable, as_of: dt.date
         count += 1
         label = profile.label
         results = []
-        for engine in (old, new):
+        day = as_of or profile.entry_date or today
+        for engine, other in ((old, new), (new, old)):
             try:
-                results.append(engine.evaluate(profile, as_of))
+                results.append(engine.evaluate(seen_by(engine, other, profile), day))
             except InputError as exc:
                 results.append(exc)
         ca, cb = results

@@ -23,7 +23,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 from ..errors import InputError
 from ..profile import Profile, profile_from_data
@@ -505,7 +505,7 @@ def read_catalog(path: Path | str, mapping: ColumnMapping | dict[str, str] | Non
     column to target).
     """
     if not isinstance(mapping, ColumnMapping):
-        if mapping is not None and not isinstance(mapping, dict):
+        if mapping is not None and not isinstance(mapping, Mapping):
             raise TypeError(f"mapping: expected a ColumnMapping or a dict of column to field, "
                             f"got {type(mapping).__name__}")
         mapping = ColumnMapping(mapping)

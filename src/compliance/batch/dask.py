@@ -76,8 +76,9 @@ def evaluate_partition(df: Any, *, rules: Iterable[str] | None = None, include_d
 
     day = as_date(as_of)
     packs, version = _packs(rules, include_default)
+    # today's date in the spec: a long-lived Dask worker keeps one processor per spec
     spec = Spec(kind="batch", file=file, packs=packs, rules_version=version, as_of=day, lang=lang,
-                fmt="jsonl", mapping=tuple(sorted((mapping or {}).items())))
+                fmt="jsonl", mapping=tuple(sorted((mapping or {}).items())), today=dt.date.today())
     proc = processor_for(spec)
     columns = [str(c) for c in df.columns]
     chunk = []

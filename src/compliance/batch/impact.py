@@ -19,6 +19,21 @@ def _tariff_key(line: Any) -> str:
     return line.heading or line.rule_id or line.program
 
 
+def seen_by(engine: Any, other: Any, profile: Any) -> Any:
+    """The profile as ``engine`` reads it in a comparison with ``other``: without the facts that
+    only ``other`` declares. A new pack that asks a new question is compared on catalogues that
+    answer it; the old rules never read that answer. A fact neither declares stays in, so that
+    the engine reports it (and only it)."""
+    facts = profile.facts
+    if not facts or engine is other:
+        return profile
+    known = engine.facts
+    if all(name in known for name in facts):
+        return profile
+    theirs = other.facts
+    return profile.model_copy(update={"facts": {n: v for n, v in facts.items() if n in known or n not in theirs}})
+
+
 def compare(before: Checklist, after: Checklist) -> dict[str, Any]:
     """The difference between two checklists of one product, as a JSON-ready dict."""
     p = after.profile

@@ -19,7 +19,8 @@ from .blocks import Block
 from .catalog import Record, to_profile
 from .compact import CompactEncoder
 from .fastjson import ChecklistEncoder, dumps
-from .mapping import ColumnMapping
+from .impact import seen_by
+from .mapping import UNSAVED, ColumnMapping
 from .spool import SpoolRef, SpoolWriter
 from .store import RecordEncoder
 
@@ -234,24 +235,11 @@ class Processor:
         if not isinstance(values, dict):
             return None
         for column, value in values.items():
-            if self.mapping.target(column) == ("scalar", "sku") and value not in (None, ""):
+            if value is UNSAVED or value in (None, ""):
+                continue
+            if self.mapping.target(column) == ("scalar", "sku"):
                 return str(value).strip()
         return None
-
-
-def seen_by(engine: Any, other: Any, profile: Any) -> Any:
-    """The profile as ``engine`` reads it in a comparison with ``other``: without the facts that
-    only ``other`` declares. A new pack that asks a new question is compared on catalogues that
-    answer it; the old rules never read that answer. A fact neither declares stays in, so that
-    the engine reports it (and only it)."""
-    facts = profile.facts
-    if not facts or engine is other:
-        return profile
-    known = engine.facts
-    if all(name in known for name in facts):
-        return profile
-    theirs = other.facts
-    return profile.model_copy(update={"facts": {n: v for n, v in facts.items() if n in known or n not in theirs}})
 
 
 def error_doc(err: InputError, index: int, row: int, sku: Any = None) -> dict[str, Any]:

@@ -52,7 +52,8 @@ def read_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
                 values = tuple([_shown(cell) for cell in row]) if padded else row
                 if unsaved and row_no in unsaved:
                     values = _mark_unsaved(values, unsaved.pop(row_no))
-                if any(v is not None and (v is UNSAVED or str(v).strip()) for v in values):
+                # formulas filled down below the data leave rows of nothing but unsaved results: blank
+                if any(v is not None and v is not UNSAVED and str(v).strip() for v in values):
                     found = True
                     yield row_no, values
             if not found and len(wb.sheetnames) > 1:

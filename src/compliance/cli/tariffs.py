@@ -16,9 +16,11 @@ from .common import load_engine, parse_date, rules_option, write_output
 @click.option("--to", "end", help="Last entry date (default today).")
 @click.option("--value", type=float, help="Customs value in USD, to compute duties.")
 @click.option("--material", "materials", multiple=True, help="Content value, e.g. steel=300 (repeatable).")
+@click.option("--quantity", "quantities", multiple=True,
+              help="Quantity in an HTS unit, for specific rates, e.g. liter=750 or kg=20 (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @rules_option
-def tariffs(hts, origin, start, end, value, materials, fmt, rules_dirs, no_default_rules):
+def tariffs(hts, origin, start, end, value, materials, quantities, fmt, rules_dirs, no_default_rules):
     """Print the timeline of the tariff stack of HTS from ORIGIN: each date it changed and why."""
     import json
 
@@ -32,7 +34,15 @@ def tariffs(hts, origin, start, end, value, materials, fmt, rules_dirs, no_defau
             mats.append({"name": name, "content_value": float(amount)})
         except ValueError:
             raise InputError(f"expected NAME=VALUE, got {m!r}", field="--material") from None
-    profile = profile_from_data({"hts": hts, "origin": origin, "customs_value": value, "materials": mats})
+    qty = {}
+    for q in quantities:
+        unit, _, amount = q.partition("=")
+        try:
+            qty[unit.strip()] = float(amount)
+        except ValueError:
+            raise InputError(f"expected UNIT=AMOUNT, got {q!r}", field="--quantity") from None
+    profile = profile_from_data({"hts": hts, "origin": origin, "customs_value": value, "materials": mats,
+                                 "quantities": qty})
     engine = load_engine(rules_dirs, no_default_rules)
     first = parse_date(start, "--from") or dt.date(2018, 1, 1)
     last = parse_date(end, "--to") or dt.date.today()
