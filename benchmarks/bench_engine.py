@@ -271,20 +271,41 @@ def machine_scaling(processes: int = 2, n: int = 3_000_000) -> float:
     return processes * one / together
 
 
-def _timed_run(engine: Any, csv_path: Path, out: Path, workers: int, detail: str) -> tuple[float, float, float]:
+_LEAN_RUN = r"""
+import datetime as dt, json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+import synth
+from compliance import batch
+csv_path, out, workers, detail, warm = sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6] == "1"
+day = dt.date.fromisoformat(sys.argv[7])
+engine = synth.load_engine()
+if warm:  # forked workers then start with the plans and outcomes of a first run
+    batch.run(engine, csv_path, out + ".warm", as_of=day, detail="compact")
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = time.process_time()
+t = time.perf_counter()
+s = batch.run(engine, csv_path, out, as_of=day, workers=workers, detail=detail)
+wall = time.perf_counter() - t
+own = time.process_time() - cpu
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+kids = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+print(json.dumps([s.products / wall, own / s.products * 1e6, kids / s.products * 1e6]))
+"""
+
+
+def _lean_run(csv_path: Path, out: Path, workers: int, detail: str, warm: bool = False) -> tuple[float, float, float]:
     """(products per second of wall clock, CPU microseconds a row in the coordinating process,
-    the same in the worker processes)."""
-    import resource
-    from compliance import batch
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = time.process_time()
-    t = time.perf_counter()
-    s = batch.run(engine, csv_path, out, as_of=DAY, workers=workers, detail=detail)
-    wall = time.perf_counter() - t
-    own = time.process_time() - cpu
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    kids = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return s.products / wall, own / s.products * 1e6, kids / s.products * 1e6
+    the same in the worker processes) of a run with a fresh engine (``warm``: after one run
+    of the same catalogue), in a process of its own as `compliance batch` runs: the workers
+    are forked from a process that holds the engine, not this one's catalogues and earlier
+    engines (forking a large process, and the copies of its pages either side then writes,
+    cost both)."""
+    done = subprocess.run([sys.executable, "-c", _LEAN_RUN, str(Path(__file__).resolve().parent), str(csv_path),
+                           str(out), str(workers), detail, "1" if warm else "0", DAY.isoformat()],
+                          capture_output=True, text=True, check=True)
+    for extra in (out, Path(str(out) + ".warm")):
+        extra.unlink(missing_ok=True)
+    return tuple(json.loads(done.stdout.strip().splitlines()[-1]))  # type: ignore[return-value]
 
 
 def _alone(csv_path: Path, out: Path, ready: Callable[[], None] = lambda: None) -> float:
@@ -406,7 +427,6 @@ def worker_cost(csv_path: Path) -> tuple[float, float]:
 
 
 def measure_workers(engine: Any, items: list[dict], tmp: Path, like: list[dict]) -> None:
-    from compliance import batch
     print(f"\n== compliance batch with 1 and 2 workers ({len(items):,} products, wall clock; "
           f"{os.cpu_count()} cores, shared)")
     csv_path = tmp / "workers.csv"
@@ -433,17 +453,15 @@ def measure_workers(engine: Any, items: list[dict], tmp: Path, like: list[dict])
               f"{one[1] / (two[1] + two[2]):.0%})")
     for detail in ("compact", "full"):
         # workers start without plans or screening results, as a first run does
-        line(f"--detail {detail}, first run", [(w, _timed_run(synth.load_engine(), csv_path, tmp / f"w{w}.jsonl",
-                                                               w, detail)) for w in (1, 2)])
+        line(f"--detail {detail}, first run", [(w, _lean_run(csv_path, tmp / f"w{w}.jsonl", w, detail))
+                                               for w in (1, 2)])
     like_path = tmp / "workers-like.csv"
     synth.write_csv(like_path, like)
-    line("catalogue-like, compact, first run", [(w, _timed_run(synth.load_engine(), like_path, tmp / f"l{w}.jsonl",
-                                                                w, "compact")) for w in (1, 2)])
+    line("catalogue-like, compact, first run", [(w, _lean_run(like_path, tmp / f"l{w}.jsonl", w, "compact"))
+                                                for w in (1, 2)])
     # Forked workers inherit the coordinator's plans and remembered outcomes: after one run the
     # scaling of the evaluation itself shows, without each worker's own warm-up.
-    warm = synth.load_engine()
-    batch.run(warm, csv_path, tmp / "warm.jsonl", as_of=DAY, detail="compact")
-    line("--detail compact, again", [(w, _timed_run(warm, csv_path, tmp / f"w{w}.jsonl", w, "compact"))
+    line("--detail compact, again", [(w, _lean_run(csv_path, tmp / f"w{w}.jsonl", w, "compact", warm=True))
                                      for w in (1, 2)])
 
 
@@ -454,7 +472,7 @@ def measure_scale(engine: Any, n: int, tmp: Path) -> None:
     print(f"\n== compliance batch with 1 and 2 workers, {n:,} products (uniform, compact, first run, wall clock)")
     csv_path = tmp / "scale.csv"
     synth.write_csv(csv_path, synth.profiles(n, engine, seed=11))
-    runs = [_timed_run(synth.load_engine(), csv_path, tmp / f"s{w}.jsonl", w, "compact") for w in (1, 2)]
+    runs = [_lean_run(csv_path, tmp / f"s{w}.jsonl", w, "compact") for w in (1, 2)]
     for w in (1, 2):
         (tmp / f"s{w}.jsonl").unlink(missing_ok=True)
     one, two = runs
