@@ -61,6 +61,16 @@ def test_an_errors_file_held_by_another_run_is_named_as_such_and_the_output_left
     assert not (tmp_path / "two.jsonl.partial").exists()
 
 
+def test_a_clean_run_empties_the_errors_file_an_earlier_run_left(mini, tmp_path):
+    bad = write_csv(tmp_path / "c.csv", [*many(3), {"sku": "BAD", "hts": "85176", "origin": "CN"}])
+    first = batch.run(mini, bad, tmp_path / "out.jsonl", as_of=DAY)
+    errors = tmp_path / "out.jsonl.errors.jsonl"
+    assert first.errors == 1 and "BAD" in errors.read_text()
+    write_csv(tmp_path / "c.csv", many(3))
+    second = batch.run(mini, bad, tmp_path / "out.jsonl", as_of=DAY)
+    assert second.errors == 0 and errors.read_text() == ""
+
+
 def test_a_stream_run_stopped_by_ctrl_c_leaves_no_partial_errors_file(mini, tmp_path):
     import io
     from batch_helpers import interrupt_after

@@ -42,7 +42,6 @@ from typing import Any, Iterable, Mapping
 from ..errors import InputError
 
 
-
 class _Unsaved:
     """A spreadsheet formula whose result the workbook did not save (see :mod:`compliance.batch.xlsx`)."""
 
