@@ -193,6 +193,9 @@ def resolve_pack_paths(packs: Iterable[Path | str] | None = None,
     out: list[Path] = [default_pack_path()] if include_default else []
     env = os.environ.get(ENV_VAR)
     if env:
+        for p in env.split(os.pathsep):
+            if p and not Path(p).is_dir():  # said here, or the error would not say where the path came from
+                raise RulePackError("rule pack folder not found", file=p, field=ENV_VAR)
         out.extend(Path(p) for p in env.split(os.pathsep) if p)
     out.extend(Path(p) for p in (packs or []))
     seen: set[Path] = set()

@@ -197,6 +197,8 @@ def test_a_run_too_short_to_name_is_refused_and_runs_are_listed_once(mini, tmp_p
     assert short.exit_code != 0
     assert "too short to name a run: give at least its first 4 characters" in str(short.exception)
     assert f"(the SKU's runs: {first.run_id}, {second.run_id})" in str(short.exception)
+    unmatched = _history("R1", "--store", str(db), "--run", "zzz")
+    assert "too short to name a run" in str(unmatched.exception)
     unknown = _history("R1", "--store", str(db), "--run", "zzzzzz")
     assert f"(its runs: {first.run_id}, {second.run_id})" in str(unknown.exception)
 

@@ -502,36 +502,48 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         spec = replace(spec, today=dt.date.fromisoformat(saved["today"]))
     processor = Processor(spec, engine=engine)
 
-    result_store = None
-    owns_store = False
-    if store is not None:  # opened before the outputs: a file that is no store leaves nothing behind
-        from .store import ResultStore
-        if isinstance(store, ResultStore):
-            result_store = store
-        else:
-            result_store = ResultStore(store)
-            owns_store = True
-    try:
-        if saved is not None:
-            state = _State(**saved["state"])
-            run_id = saved.get("run_id")
-            open_outputs(out, err_out, (state.out_offset, state.err_offset))
-        else:
-            open_outputs(out, err_out)  # first: a run writing the same output stops here, its checkpoint kept
-            if checkpoint is not None:
-                checkpoint.remove()
-    except BaseException:
-        if owns_store:
-            result_store.abandon()  # type: ignore[union-attr]
-        raise
+    from .store import ResultStore, check_store
+    resuming = saved.get("run_id") if saved is not None else None
+    if store is not None and not isinstance(store, ResultStore):
+        # before the outputs: a store the run could not write leaves nothing behind; the store is
+        # made only once the outputs are this run's, so that a run stopped at their lock never
+        # makes, nor removes, a store another run is about to use
+        check_store(store, resuming)
+    if saved is not None:
+        state = _State(**saved["state"])
+        run_id = saved.get("run_id")
+        open_outputs(out, err_out, (state.out_offset, state.err_offset))
+    else:
+        open_outputs(out, err_out)  # first: a run writing the same output stops here, its checkpoint kept
+        if checkpoint is not None:
+            checkpoint.remove()
     resumed = state.done
     if isinstance(out, StagedFile) and out.locked:
         remove_stale(out.target)
 
-    if result_store is not None:
-        run_id = result_store.begin_run(rules_version=engine.rules_version, catalog=str(catalog),
-                                        as_of=as_of and as_of.isoformat(), lang=lang, run_id=run_id,
-                                        options={"format": fmt, "output": None if to_stream else str(output)})
+    result_store = None
+    owns_store = False
+    try:
+        if store is not None:
+            owns_store = not isinstance(store, ResultStore)
+            result_store = ResultStore(store) if owns_store else store
+            if resuming is not None and not result_store.holds(resuming):
+                raise InputError(f"cannot resume: the store does not hold run {resuming} (it was replaced since the "
+                                 "interrupted run); run again without --resume to start over",
+                                 file=str(_store_path(store) or result_store.path), field="--store")
+            run_id = result_store.begin_run(rules_version=engine.rules_version, catalog=str(catalog),
+                                            as_of=as_of and as_of.isoformat(), lang=lang, run_id=run_id,
+                                            options={"format": fmt, "output": None if to_stream else str(output)})
+    except BaseException:
+        if owns_store and result_store is not None:
+            result_store.close()
+        if saved is None:  # nothing of this run is written yet
+            out.discard()
+            err_out.discard()
+        else:  # what the interrupted run wrote stays, for --resume
+            out.close()
+            err_out.close()
+        raise
 
     summary = BatchSummary(catalog=str(catalog), output=None if to_stream else str(output), format=fmt,
                            errors_path=str(errors_path) if errors_path else None,
@@ -556,6 +568,8 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
 
     def save_checkpoint() -> None:
         if checkpoint is None:
+            if result_store is not None:  # a run to a stream holds no write lock on the store for long
+                result_store.commit()
             return
         out.sync()
         err_out.sync()
@@ -585,20 +599,27 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         # nor does a cluster that could not be reached before a first row was done
         unreadable = isinstance(exc, InputError) and (exc.file == str(catalog) or (
             exc.field == "--dask" and saved is None and state.done == 0))
+        # a store that failed a write: its last checkpoint, saved after its last commit, stands
+        store_failed = isinstance(exc, InputError) and exc.field == "--store"
+        status = "failed" if unreadable else "interrupted"
         try:
             if unreadable or checkpoint is None:  # an output to a stream cannot be resumed either
                 out.discard()
                 err_out.discard()
                 if checkpoint is not None:
                     checkpoint.remove()
-            else:
+            elif not store_failed:
                 save_checkpoint()
         finally:
             out.close()
             err_out.close()
             if result_store is not None:
-                result_store.finish_run(run_id, products=state.products, errors=state.errors,  # type: ignore[arg-type]
-                                        status="failed" if unreadable else "interrupted")
+                if store_failed:
+                    result_store.give_up_run(run_id, products=state.products, errors=state.errors,  # type: ignore[arg-type]
+                                             status=status)
+                else:
+                    result_store.finish_run(run_id, products=state.products, errors=state.errors,  # type: ignore[arg-type]
+                                            status=status)
                 if owns_store:
                     result_store.close()
         raise

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import uuid
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import InputError
 from .fastjson import digest
@@ -90,6 +92,15 @@ CREATE TABLE IF NOT EXISTS failures (
 );
 CREATE INDEX IF NOT EXISTS failures_sku ON failures (sku, run_id);
 """
+
+
+def _reason(exc: sqlite3.Error, timeout: float = 30) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return f"another run or program has held it locked for more than {timeout:g} s"
+    if "readonly" in text:
+        return "the file or its folder is read-only"
+    return text
 
 
 def utc_now() -> str:
@@ -216,48 +227,133 @@ class HistoryEntry:
                 "changes": self.changes, **({"error": self.error} if self.error is not None else {})}
 
 
+def _schema_of(db: sqlite3.Connection, path: Path | str) -> int | None:
+    """The schema version of the store open as ``db``; None for a file with no tables yet.
+    Another program's SQLite file is refused: a result store is the file whose ``meta`` table
+    names its schema version."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return None
+    row = None
+    if "meta" in tables:
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:  # a table named meta, with other columns
+            row = None
+    if row is None:
+        raise InputError(f"not a result store (it holds other tables: {', '.join(sorted(tables))})", file=str(path))
+    try:
+        version = int(row[0])
+    except (TypeError, ValueError):
+        raise InputError(f"not a result store: its schema version is {row[0]!r}, not a number", file=str(path)) from None
+    if version > SCHEMA_VERSION:
+        raise InputError(f"store schema {version} is newer than this version understands", file=str(path))
+    if "runs" not in tables:
+        raise InputError("not a result store: it has no runs table", file=str(path))
+    return version
+
+
+def _folder_problem(folder: Path) -> str | None:
+    if not folder.exists():
+        return f"folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is read-only"
+    return None
+
+
+def check_store(path: Path | str, run_id: str | None = None) -> None:
+    """Refuse, before a run writes anything, a store it could not write to: a folder, another
+    program's file, a newer schema, a read-only file or folder; and, for a resumed run
+    (``run_id``), a store that no longer holds the run (replaced or removed since), whose first
+    rows the resumed run would leave out. Nothing is created or changed."""
+    path = Path(path)
+    name = str(path)
+    if path.is_dir():
+        raise InputError("is a folder, not a store file", file=name, field="--store")
+    folder = path.parent
+    if not (path.is_file() and path.stat().st_size > 0):
+        if run_id is not None:
+            raise InputError(f"cannot resume: the store no longer holds run {run_id} (it was removed since the "
+                             "interrupted run); run again without --resume to start over", file=name, field="--store")
+        problem = _folder_problem(folder)
+        if problem is not None:
+            raise InputError(f"cannot create the store: {problem}", file=name, field="--store")
+        return
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise InputError("cannot write the store: the file is read-only", file=name, field="--store")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        try:
+            _schema_of(db, path)
+            known = run_id is None or db.execute("SELECT 1 FROM runs WHERE run_id=?", (run_id,)).fetchone()
+        finally:
+            db.close()
+    except sqlite3.OperationalError as exc:
+        problem = _folder_problem(folder)  # a store in WAL mode is read beside files made in its folder
+        raise InputError(f"cannot open the store: {problem or exc}", file=name, field="--store") from None
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"not a result store: {exc}", file=name) from None
+    if not known:
+        raise InputError(f"cannot resume: the store does not hold run {run_id} (it was replaced since the "
+                         "interrupted run); run again without --resume to start over", file=name, field="--store")
+
+
 class ResultStore:
     """The SQLite file that keeps every batch evaluation."""
 
-    def __init__(self, path: Path | str, *, create: bool = True) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, timeout: float = 30) -> None:
         """Open the store at ``path``, making it where there is no file yet (or an empty one)
-        unless ``create`` is false. Another program's SQLite file is refused, not changed."""
+        unless ``create`` is false. Another program's SQLite file is refused, not changed.
+        ``timeout``: seconds a write waits for another run's or program's lock on the file."""
         self.path = Path(path)
+        self.timeout = timeout
         self._fragments: set[str] = set()   # digests of the item templates this store has been given
-        self.created = not (self.path.is_file() and self.path.stat().st_size > 0)
         if self.path.is_dir():
             raise InputError("is a folder, not a store file", file=str(path))
         if not create and not self.path.is_file():
             raise InputError("store not found (create it with `compliance batch ... --store FILE`)", file=str(path))
+        if not create and self.path.stat().st_size == 0:
+            raise InputError("not a result store (the file is empty)", file=str(path))
+        if create and not self.path.exists():
+            problem = _folder_problem(self.path.parent)
+            if problem is not None:
+                raise InputError(f"cannot create the store: {problem}", file=str(path))
         try:
-            self.db = sqlite3.connect(str(self.path), timeout=30)
-            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "meta" not in tables and (tables or not create):
+            self.db = sqlite3.connect(str(self.path), timeout=timeout)
+            try:
+                version = _schema_of(self.db, path)
+                if version is None:
+                    # made in one transaction: two runs making the same new store at once make it
+                    # once, and a run stopped halfway leaves an empty file, not half a store
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                    self.db.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "INSERT OR IGNORE INTO meta VALUES "
+                                          f"('schema_version', '{SCHEMA_VERSION}'); COMMIT;")
+                else:
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                    if version < 2:
+                        self._upgrade_from_1()
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            except BaseException:
                 self.db.close()
-                raise InputError("not a result store" + (f" (it holds other tables: {', '.join(sorted(tables))})"
-                                                          if tables else ""), file=str(path))
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() \
-                if "meta" in tables else None
-            if row is not None and int(row[0]) > SCHEMA_VERSION:
-                self.db.close()
-                raise InputError(f"store schema {row[0]} is newer than this version understands",
-                                 file=str(path))
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA)
-            if row is None:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            elif int(row[0]) < 2:
-                # schema 1 kept every checklist's whole text: its rows stay readable as they are
-                columns = {c[1] for c in self.db.execute("PRAGMA table_info(results)")}
-                if "encoding" not in columns:
-                    self.db.execute("ALTER TABLE results ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1")
-                if "zdict" not in columns:
-                    self.db.execute("ALTER TABLE results ADD COLUMN zdict TEXT")
-                self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
-            self.db.commit()
+                raise
+        except sqlite3.OperationalError as exc:
+            problem = _folder_problem(self.path.parent) if "unable to open" in str(exc) else None
+            raise InputError(f"cannot open the store: {problem or _reason(exc, timeout)}", file=str(path)) from None
         except sqlite3.DatabaseError as exc:
             raise InputError(f"not a result store: {exc}", file=str(path)) from None
+
+    def _upgrade_from_1(self) -> None:
+        # schema 1 kept every checklist's whole text: its rows stay readable as they are
+        self.db.executescript(_SCHEMA)
+        columns = {c[1] for c in self.db.execute("PRAGMA table_info(results)")}
+        if "encoding" not in columns:
+            self.db.execute("ALTER TABLE results ADD COLUMN encoding INTEGER NOT NULL DEFAULT 1")
+        if "zdict" not in columns:
+            self.db.execute("ALTER TABLE results ADD COLUMN zdict TEXT")
+        self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
+        self.db.commit()
 
     def __enter__(self) -> "ResultStore":
         return self
@@ -268,32 +364,34 @@ class ResultStore:
     def close(self) -> None:
         self.db.close()
 
-    def abandon(self) -> None:
-        """Close the store of a run that stopped before it began: a file this store made, with no
-        run in it, goes with it."""
-        empty = self.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
-        self.db.close()
-        if self.created and empty:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A failed write is the store's error, naming the file (a lock held too long by another
+        program, a read-only file, a full disk), not the run's crash."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            raise InputError(f"cannot write the store: {_reason(exc, self.timeout)}", file=str(self.path),
+                             field="--store") from None
 
     # ------------------------------------------------------------------ writing
     def begin_run(self, *, rules_version: str, catalog: str | None = None, as_of: str | None = None,
                   lang: str | None = None, options: dict[str, Any] | None = None, kind: str = "batch",
                   run_id: str | None = None) -> str:
         """Record the start of a run (or, given the id of an interrupted one, its resumption)."""
-        if run_id is not None:
-            found = self.db.execute("SELECT run_id FROM runs WHERE run_id=?", (run_id,)).fetchone()
-            if found is not None:
-                self.db.execute("UPDATE runs SET status='running', finished_at=NULL WHERE run_id=?", (run_id,))
-                self.db.commit()
-                return run_id
-        run_id = run_id or uuid.uuid4().hex[:12]
-        self.db.execute("INSERT INTO runs (run_id, started_at, status, kind, catalog, rules_version, as_of, "
-                        "lang, options) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (run_id, utc_now(), "running", kind, catalog, rules_version, as_of, lang,
-                         json.dumps(options or {}, sort_keys=True, default=str)))
-        self.db.commit()
+        with self._writing():
+            if run_id is not None:
+                found = self.db.execute("SELECT run_id FROM runs WHERE run_id=?", (run_id,)).fetchone()
+                if found is not None:
+                    self.db.execute("UPDATE runs SET status='running', finished_at=NULL WHERE run_id=?", (run_id,))
+                    self.db.commit()
+                    return run_id
+            run_id = run_id or uuid.uuid4().hex[:12]
+            self.db.execute("INSERT INTO runs (run_id, started_at, status, kind, catalog, rules_version, as_of, "
+                            "lang, options) VALUES (?,?,?,?,?,?,?,?,?)",
+                            (run_id, utc_now(), "running", kind, catalog, rules_version, as_of, lang,
+                             json.dumps(options or {}, sort_keys=True, default=str)))
+            self.db.commit()
         return run_id
 
     def add(self, run_id: str, rows: Iterable[tuple[int, int | None, tuple]]) -> None:
@@ -304,28 +402,47 @@ class ResultStore:
         for _, _, rec in rows:
             for pair in rec[11]:
                 if pair[0] not in known:
-                    known.add(pair[0])
                     new.append(pair)
-        if new:
-            self.db.executemany("INSERT OR IGNORE INTO fragments (digest, body) VALUES (?,?)",
-                                [(d, b.encode() if isinstance(b, str) else b) for d, b in new])
-        self.db.executemany(
-            "INSERT OR REPLACE INTO results (run_id, seq, row, sku, hts, origin, as_of, rules_version, "
-            "total_duty, items, tariffs, checklist, encoding, zdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            ((run_id, seq, row, *rec[:11]) for seq, row, rec in rows))
+        with self._writing():
+            if new:
+                self.db.executemany("INSERT OR IGNORE INTO fragments (digest, body) VALUES (?,?)",
+                                    [(d, b.encode() if isinstance(b, str) else b) for d, b in new])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO results (run_id, seq, row, sku, hts, origin, as_of, rules_version, "
+                "total_duty, items, tariffs, checklist, encoding, zdict) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                ((run_id, seq, row, *rec[:11]) for seq, row, rec in rows))
+        known.update(d for d, _ in new)
 
     def add_failures(self, run_id: str, rows: Iterable[tuple[int, int | None, str | None, str]]) -> None:
         """Keep the rows of a run that could not be evaluated: (seq, row, sku, error)."""
-        self.db.executemany("INSERT OR REPLACE INTO failures (run_id, seq, row, sku, error) VALUES (?,?,?,?,?)",
-                            ((run_id, *r) for r in rows))
+        with self._writing():
+            self.db.executemany("INSERT OR REPLACE INTO failures (run_id, seq, row, sku, error) VALUES (?,?,?,?,?)",
+                                ((run_id, *r) for r in rows))
+
+    def holds(self, run_id: str) -> bool:
+        """Whether the store has a record of the run."""
+        return self.db.execute("SELECT 1 FROM runs WHERE run_id=?", (run_id,)).fetchone() is not None
 
     def commit(self) -> None:
-        self.db.commit()
+        with self._writing():
+            self.db.commit()
 
     def finish_run(self, run_id: str, *, products: int, errors: int, status: str = "finished") -> None:
-        self.db.execute("UPDATE runs SET finished_at=?, status=?, products=?, errors=? WHERE run_id=?",
-                        (utc_now(), status, products, errors, run_id))
-        self.db.commit()
+        with self._writing():
+            self.db.execute("UPDATE runs SET finished_at=?, status=?, products=?, errors=? WHERE run_id=?",
+                            (utc_now(), status, products, errors, run_id))
+            self.db.commit()
+
+    def give_up_run(self, run_id: str, *, products: int, errors: int, status: str) -> None:
+        """Mark a run that stopped on a failed write of the store: what was not committed is
+        dropped (the run's checkpoint counts only committed rows), and the mark is tried for a
+        moment only, as the store may still be locked or read-only."""
+        try:
+            self.db.rollback()
+            self.db.execute("PRAGMA busy_timeout=1000")
+            self.finish_run(run_id, products=products, errors=errors, status=status)
+        except (InputError, sqlite3.Error):
+            pass  # the run stays marked running; history shows it so
 
     # ------------------------------------------------------------------ reading
     def runs(self) -> list[RunInfo]:

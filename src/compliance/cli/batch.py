@@ -249,7 +249,7 @@ def _run_of(entries: list, given: str, store: str) -> str:
     if given in runs:
         return given
     found = [r for r in runs if r.startswith(given)]
-    if found and len(given) < 4:
+    if len(given) < 4:  # whether or not it starts one of the SKU's runs: it could start another's
         raise InputError(f"run {given!r} is too short to name a run: give at least its first 4 characters "
                          f"(the SKU's runs: {', '.join(runs)})", file=store, field="--run")
     if len(found) > 1:

@@ -59,15 +59,12 @@ def lint_packs(packs: Iterable[Path | str] | None = None, *, include_default: bo
 
 def configured_max_age(folder: Path | None = None) -> int:
     """`[lint] max_review_age_days` of compliance.toml in the working folder, else 365."""
-    path = (folder or Path.cwd()) / "compliance.toml"
-    if not path.is_file():
+    from ...settings import config_section
+    found = config_section("lint", folder)
+    if found is None:
         return DEFAULT_MAX_AGE
-    import tomllib
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"TOML error: {exc}", file=str(path)) from None
-    value = data.get("lint", {}).get("max_review_age_days", DEFAULT_MAX_AGE)
+    path, table = found
+    value = table.get("max_review_age_days", DEFAULT_MAX_AGE)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise InputError("lint.max_review_age_days must be a whole number of days", file=str(path),
                          field="lint.max_review_age_days")
