@@ -187,8 +187,10 @@ def test_fast_encoding_is_the_plain_encoding(mini, catalog):
                 assert enc._fast(cl, lang) == dumps(cl.to_dict(lang))
 
 
-def test_ctrl_c_keeps_a_checkpoint_and_resume_finishes(tmp_path):
-    """A real Ctrl-C (SIGINT) on the command line, then --resume."""
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_keeps_a_checkpoint_and_resume_finishes(tmp_path, sig, code):
+    """A real Ctrl-C (SIGINT) or a scheduler's SIGTERM on the command line, then --resume; the exit
+    code is the shell's for the signal."""
     cat = write_csv(tmp_path / "c.csv", many(6000))
     env = {**os.environ, "COMPLIANCE_NO_PROGRESS": "1"}
     base = [sys.executable, "-m", "compliance", "batch", str(cat), "--no-default-rules", "--rules", str(MINI),
@@ -199,11 +201,11 @@ def test_ctrl_c_keeps_a_checkpoint_and_resume_finishes(tmp_path):
     deadline = time.monotonic() + 60
     while not checkpoint.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     if proc.returncode == 0:
         pytest.skip("the run finished before Ctrl-C arrived")
-    assert proc.returncode == 130, err
+    assert proc.returncode == code, err
     assert "--resume" in err
     assert not out.exists() and checkpoint.exists()
     done = json.loads(checkpoint.read_text())["state"]["done"]

@@ -218,3 +218,23 @@ def test_evaluate_many_over_read_catalog_stops_at_a_bad_row_with_its_own_error(m
         for checklist in mini.evaluate_many(batch.read_catalog(cat), DAY):
             done.append(checklist.profile.sku)
     assert done == ["A"] and err.value.line == 3 and err.value.field == "hts"
+
+
+def test_a_run_stopped_before_its_first_checkpoint_does_not_ask_for_resume(tmp_path, monkeypatch, capsys):
+    # stopped while waiting for another run's lock on the store: nothing of the run is saved
+    from compliance.batch import store as store_module
+    from compliance.cli import _register, cli
+    from compliance.cli.common import run_guarded
+
+    def waiting(*args, **kw):
+        raise KeyboardInterrupt
+    write_csv(tmp_path / "c.csv", many(3))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(store_module, "check_store", waiting)
+    _register()
+    code = run_guarded(cli, ["batch", "c.csv", *MINI_RULES, "-o", "out.jsonl", "--store", "s.db", "-q",
+                             "--as-of", DAY.isoformat()])
+    assert code == 130
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "stopped before any row was saved; run the same command to start again"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]

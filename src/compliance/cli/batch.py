@@ -109,15 +109,18 @@ def batch(catalog, output, fmt, detail, as_of, lang, rules_dirs, no_default_rule
                       resume=resume, errors=errors_path, store=store, progress=False if quiet else None,
                       on_progress=seen, chunk_size=chunk_size, dask=dask_address,
                       checkpoint_every=checkpoint_every)
-    except KeyboardInterrupt:
-        if output and output != "-":
+    except KeyboardInterrupt as stop:
+        finished = _finished(Path(output)) if output and output != "-" else None
+        if finished is not None:
             total = f" of {done['total']:,}" if done["total"] else ""
-            click.echo(f"stopped after {_finished(Path(output), done['n']):,}{total} rows; run the same "
-                       "command with --resume to continue", err=True)
+            click.echo(f"stopped after {finished:,}{total} rows; run the same command with --resume to continue",
+                       err=True)
+        elif output and output != "-":
+            click.echo("stopped before any row was saved; run the same command to start again", err=True)
         else:
             click.echo("interrupted", err=True)
         # said once here: click would add a blank line and "aborted" to an interrupt it sees
-        raise click.exceptions.Exit(130) from None
+        raise click.exceptions.Exit(_exit_code(stop)) from None
     if summary.unknown_columns:
         _say(quiet, "ignored columns (no field of that name; see --map): " + ", ".join(summary.unknown_columns))
     _report_errors(summary.error_samples, summary.errors, summary.errors_path, False)
@@ -133,15 +136,24 @@ def batch(catalog, output, fmt, detail, as_of, lang, rules_dirs, no_default_rule
     return EXIT_INPUT if summary.errors else 0
 
 
-def _finished(output: Path, reported: int) -> int:
-    """The rows an interrupted run's checkpoint holds (what --resume goes on after): the run
-    may have finished rows after it last reported progress."""
+def _finished(output: Path) -> int | None:
+    """The rows an interrupted run's checkpoint holds (what --resume goes on after; the run may
+    have finished rows after it last reported progress), or None without a checkpoint."""
     from ..batch.output import Checkpoint
     try:
         saved = Checkpoint(output).load()
     except InputError:
         saved = None
-    return int(saved["state"]["done"]) if saved else reported
+    return int(saved["state"]["done"]) if saved else None
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopping a run as Ctrl-C does."""
+
+
+def _exit_code(stop: BaseException) -> int:
+    """128 and the signal's number, as a shell reports a process a signal stopped."""
+    return 143 if isinstance(stop, Terminated) else 130
 
 
 def _stop_on_sigterm() -> None:
@@ -150,7 +162,7 @@ def _stop_on_sigterm() -> None:
     import threading
 
     def stop(signum, frame):
-        raise KeyboardInterrupt
+        raise Terminated
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
@@ -228,9 +240,9 @@ def impact(catalog, as_of, against, rules_dirs, against_dirs, no_default_rules, 
         summary = run_impact(before, after, catalog, output, as_of=day0, against=day1, mapping=mapping,
                              workers=_workers(workers), errors=errors_path, include_unchanged=include_unchanged,
                              progress=False if quiet else None, dask=dask_address)
-    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the run has removed what it began
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: the run has removed what it began
         click.echo("interrupted", err=True)
-        raise click.exceptions.Exit(130) from None
+        raise click.exceptions.Exit(_exit_code(stop)) from None
     # with -o - standard output carries the JSON Lines alone, for a pipe: the summary goes aside
     aside = output == "-"
     if fmt == "json":
