@@ -502,7 +502,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
         spec = replace(spec, today=dt.date.fromisoformat(saved["today"]))
     processor = Processor(spec, engine=engine)
 
-    from .store import ResultStore, check_store
+    from .store import ResultStore, check_store, not_holding
     resuming = saved.get("run_id") if saved is not None else None
     if store is not None and not isinstance(store, ResultStore):
         # before the outputs: a store the run could not write leaves nothing behind; the store is
@@ -528,9 +528,7 @@ def run(engine: Any, catalog: Path | str, output: Path | str | None = None, *,
             owns_store = not isinstance(store, ResultStore)
             result_store = ResultStore(store) if owns_store else store
             if resuming is not None and not result_store.holds(resuming):
-                raise InputError(f"cannot resume: the store does not hold run {resuming} (it was replaced since the "
-                                 "interrupted run); run again without --resume to start over",
-                                 file=str(_store_path(store) or result_store.path), field="--store")
+                raise not_holding(resuming, _store_path(store) or result_store.path, "replaced")
             run_id = result_store.begin_run(rules_version=engine.rules_version, catalog=str(catalog),
                                             as_of=as_of and as_of.isoformat(), lang=lang, run_id=run_id,
                                             options={"format": fmt, "output": None if to_stream else str(output)})

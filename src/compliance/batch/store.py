@@ -263,6 +263,13 @@ def _folder_problem(folder: Path) -> str | None:
     return None
 
 
+def not_holding(run_id: str, store: Path | str, since: str) -> InputError:
+    """The error of a run resumed into a store that no longer holds it (``since``: what befell
+    the store): the resumed run would leave out the rows it finished before it stopped."""
+    return InputError(f"cannot resume: the store no longer holds run {run_id} (it was {since} since the "
+                      "interrupted run); run again without --resume to start over", file=str(store), field="--store")
+
+
 def check_store(path: Path | str, run_id: str | None = None) -> None:
     """Refuse, before a run writes anything, a store it could not write to: a folder, another
     program's file, a newer schema, a read-only file or folder; and, for a resumed run
@@ -275,8 +282,7 @@ def check_store(path: Path | str, run_id: str | None = None) -> None:
     folder = path.parent
     if not (path.is_file() and path.stat().st_size > 0):
         if run_id is not None:
-            raise InputError(f"cannot resume: the store no longer holds run {run_id} (it was removed since the "
-                             "interrupted run); run again without --resume to start over", file=name, field="--store")
+            raise not_holding(run_id, name, "removed")
         problem = _folder_problem(folder)
         if problem is not None:
             raise InputError(f"cannot create the store: {problem}", file=name, field="--store")
@@ -296,8 +302,7 @@ def check_store(path: Path | str, run_id: str | None = None) -> None:
     except sqlite3.DatabaseError as exc:
         raise InputError(f"not a result store: {exc}", file=name) from None
     if not known:
-        raise InputError(f"cannot resume: the store does not hold run {run_id} (it was replaced since the "
-                         "interrupted run); run again without --resume to start over", file=name, field="--store")
+        raise not_holding(run_id, name, "replaced")
 
 
 class ResultStore:
