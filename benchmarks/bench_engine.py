@@ -440,7 +440,7 @@ def worker_cost(csv_path: Path) -> tuple[float, float]:
 
 
 def measure_workers(engine: Any, items: list[dict], tmp: Path, like: list[dict]) -> None:
-    print(f"\n== compliance batch with 1 and 2 workers ({len(items):,} products, wall clock, the fastest of 2 "
+    print(f"\n== compliance batch with 1 and 2 workers ({len(items):,} products, wall clock, the fastest of 3 "
           f"runs each taken in turns; {os.cpu_count()} cores, shared)")
     csv_path = tmp / "workers.csv"
     synth.write_csv(csv_path, items)
@@ -467,15 +467,15 @@ def measure_workers(engine: Any, items: list[dict], tmp: Path, like: list[dict])
     for detail in ("compact", "full"):
         # workers start without plans or screening results, as a first run does
         line(f"--detail {detail}, first run",
-             _interleaved(lambda w: _lean_run(csv_path, tmp / f"w{w}.jsonl", w, detail)))
+             _interleaved(lambda w: _lean_run(csv_path, tmp / f"w{w}.jsonl", w, detail), rounds=3))
     like_path = tmp / "workers-like.csv"
     synth.write_csv(like_path, like)
     line("catalogue-like, compact, first run",
-         _interleaved(lambda w: _lean_run(like_path, tmp / f"l{w}.jsonl", w, "compact")))
+         _interleaved(lambda w: _lean_run(like_path, tmp / f"l{w}.jsonl", w, "compact"), rounds=3))
     # Forked workers inherit the coordinator's plans and remembered outcomes: after one run the
     # scaling of the evaluation itself shows, without each worker's own warm-up.
     line("--detail compact, again",
-         _interleaved(lambda w: _lean_run(csv_path, tmp / f"w{w}.jsonl", w, "compact", warm=True)))
+         _interleaved(lambda w: _lean_run(csv_path, tmp / f"w{w}.jsonl", w, "compact", warm=True), rounds=3))
 
 
 def measure_scale(engine: Any, n: int, tmp: Path) -> None:
