@@ -4,6 +4,7 @@ another program, and a store that cannot be written is a one-line error, not a c
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -192,3 +193,31 @@ def test_the_cli_names_a_store_it_cannot_make_in_one_line(tmp_path):
     assert run.stderr.strip().splitlines() == ["error: gone/s.db: --store: cannot create the store: "
                                                "folder gone does not exist"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+
+
+def test_history_reads_a_store_kept_in_a_read_only_folder(mini, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("needs setpriv to drop root's power to write anywhere")
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    cat = write_csv(tmp_path / "c.csv", many(3))
+    batch.run(mini, cat, tmp_path / "out.jsonl", as_of=DAY, store=folder / "s.db")
+    sku = many(3)[0]["sku"]
+    folder.chmod(0o555)
+    try:
+        # as a user without root's override finds a read-only folder
+        run = subprocess.run([setpriv, "--inh-caps=-dac_override,-dac_read_search",
+                              "--bounding-set=-dac_override,-dac_read_search",
+                              sys.executable, "-m", "compliance", "history", sku, "--store", "s.db", "--format", "json"],
+                             cwd=folder, capture_output=True, text=True, timeout=120)
+    finally:
+        folder.chmod(0o755)
+    if run.returncode != 0 and "setpriv" in run.stderr:
+        pytest.skip(f"setpriv cannot drop capabilities here: {run.stderr.strip()}")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["evaluations"][0]["hts"]
+    assert sorted(p.name for p in folder.iterdir()) == ["s.db"]

@@ -344,10 +344,33 @@ class ResultStore:
                 self.db.close()
                 raise
         except sqlite3.OperationalError as exc:
+            if not create and self._open_archived():
+                return
             problem = _folder_problem(self.path.parent) if "unable to open" in str(exc) else None
             raise InputError(f"cannot open the store: {problem or _reason(exc, timeout)}", file=str(path)) from None
         except sqlite3.DatabaseError as exc:
             raise InputError(f"not a result store: {exc}", file=str(path)) from None
+
+    def _open_archived(self) -> bool:
+        """Open, to read it only, a store that cannot be opened as usual: one kept where nothing
+        may be written (an archive, a read-only share), where SQLite cannot make the files it
+        keeps beside a store it reads. Only a store closed cleanly (no ``-wal`` file with rows
+        not yet in the store) can be read so."""
+        if Path(f"{self.path}-wal").exists():
+            return False
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True)
+        except sqlite3.Error:
+            return False
+        try:
+            if (_schema_of(db, self.path) or 0) < 2:  # a schema 1 store is read once upgraded in place
+                db.close()
+                return False
+        except (InputError, sqlite3.Error):
+            db.close()
+            return False
+        self.db = db
+        return True
 
     def _upgrade_from_1(self) -> None:
         # schema 1 kept every checklist's whole text: its rows stay readable as they are
