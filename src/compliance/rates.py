@@ -139,7 +139,6 @@ class ParsedRate:
             total += amount * part.amount_usd
         return round(total, 6)
 
-
     def wanting(self, value: float | None, quantities: Mapping[str, float] | None) -> list[str]:
         """What :meth:`duty` lacks to give a duty: ``customs_value``, and the ``quantities``
         keys of the specific parts with no quantity (empty when it has all it needs)."""

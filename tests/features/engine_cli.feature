@@ -73,6 +73,9 @@ Feature: The compliance command, as a user types it
     When I run `compliance tariffs 2204.21.5005 --origin FR --from 2025-01-01 --to 2025-02-01 --value 6000 --quantity liter=750`
     Then the exit code is 0
     And the output contains "2025-01-01  MFN 6.3¢/liter  total 47.25 USD"
+    When I run `compliance tariffs 2204.21.5005 --origin FR --value 6000 --quantity =750`
+    Then the exit code is 2
+    And the error is one line naming "--quantity: expected UNIT=AMOUNT, got '=750'"
 
   Scenario: Screening an empty name is a usage error
     When I run `compliance screen ""`

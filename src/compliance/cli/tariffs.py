@@ -38,6 +38,8 @@ def tariffs(hts, origin, start, end, value, materials, quantities, fmt, rules_di
     for q in quantities:
         unit, _, amount = q.partition("=")
         try:
+            if not unit.strip():
+                raise ValueError
             qty[unit.strip()] = float(amount)
         except ValueError:
             raise InputError(f"expected UNIT=AMOUNT, got {q!r}", field="--quantity") from None
